@@ -1,0 +1,54 @@
+package io.bertstream.runtime;
+
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The HTTP endpoints every long-running service exposes: {@code /metrics} (Prometheus text), {@code
+ * /health/live} and {@code /health/ready} for Kubernetes probes.
+ *
+ * <p>Services that already run an HTTP server (the ingestor's) add these routes to it with {@link
+ * #addRoutes}; the others start one with {@link #start}.
+ */
+public final class OpsServer implements AutoCloseable {
+
+  private final Javalin app;
+
+  private OpsServer(Javalin app) {
+    this.app = app;
+  }
+
+  /** Starts a server on {@code port} (0 picks a free one) serving only the ops routes. */
+  public static OpsServer start(
+      String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+    Javalin app = Javalin.create(config -> config.showJavalinBanner = false);
+    addRoutes(app, registry, ready);
+    app.start(host, port);
+    return new OpsServer(app);
+  }
+
+  public static void addRoutes(
+      Javalin app, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+    app.get(
+        "/metrics",
+        ctx ->
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+    app.get("/health/live", ctx -> ctx.result("ok"));
+    app.get(
+        "/health/ready",
+        ctx -> {
+          boolean isReady = ready.getAsBoolean();
+          ctx.status(isReady ? 200 : 503).result(isReady ? "ready" : "not ready");
+        });
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}
