@@ -23,13 +23,24 @@ public final class Bertstream implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private final ConfigLayers layers;
+
+  public Bertstream(ConfigLayers layers) {
+    this.layers = layers;
+  }
+
+  /** The configuration below the flags; subcommands reach it through {@code @ParentCommand}. */
+  public ConfigLayers layers() {
+    return layers;
+  }
+
   public static void main(String[] args) {
     System.exit(commandLine(ConfigLayers.load(args, System.getenv())).execute(args));
   }
 
   /** The fully wired command line; tests and the compose/k8s checks parse with it. */
   public static CommandLine commandLine(ConfigLayers layers) {
-    CommandLine commandLine = new CommandLine(new Bertstream());
+    CommandLine commandLine = new CommandLine(new Bertstream(layers));
     commandLine.setDefaultValueProvider(layers);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setUsageHelpAutoWidth(true);
