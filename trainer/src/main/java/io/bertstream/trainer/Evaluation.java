@@ -1,0 +1,60 @@
+package io.bertstream.trainer;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import io.bertstream.trainer.input.Batch;
+import io.bertstream.trainer.model.BertForPreTraining;
+import io.bertstream.trainer.model.PretrainingLoss;
+import java.util.List;
+
+/** Masked-LM loss and accuracy and next-sentence accuracy on a fixed evaluation sample. */
+final class Evaluation {
+
+  /** Averages over the sample: MLM figures per masked token, NSP per example. */
+  record Result(double mlmLoss, double mlmAccuracy, double nspAccuracy, long examples) {}
+
+  private final List<Batch> sample;
+
+  Evaluation(List<Batch> sample) {
+    this.sample = List.copyOf(sample);
+  }
+
+  boolean isEmpty() {
+    return sample.isEmpty();
+  }
+
+  /** Runs the model in inference mode (no dropout) over the whole sample. */
+  Result run(BertForPreTraining model, NDManager parent) {
+    double mlmLoss = 0;
+    double mlmHits = 0;
+    double nspHits = 0;
+    long masked = 0;
+    long examples = 0;
+    for (Batch batch : sample) {
+      try (NDManager manager = parent.newSubManager()) {
+        BatchArrays arrays = BatchArrays.of(batch, manager);
+        NDList out = model.forward(new ParameterStore(manager, false), arrays.inputs(), false);
+        StepOutcome outcome =
+            StepOutcome.of(
+                PretrainingLoss.compute(
+                    out.get(0),
+                    out.get(1),
+                    arrays.mlmLabels(),
+                    arrays.mlmWeights(),
+                    arrays.nspLabels()));
+        long batchMasked = batch.maskedTokens();
+        mlmLoss += outcome.mlmLoss() * batchMasked;
+        mlmHits += outcome.mlmAccuracy() * batchMasked;
+        nspHits += outcome.nspAccuracy() * batch.size();
+        masked += batchMasked;
+        examples += batch.size();
+      }
+    }
+    return new Result(
+        masked == 0 ? Double.NaN : mlmLoss / masked,
+        masked == 0 ? Double.NaN : mlmHits / masked,
+        examples == 0 ? Double.NaN : nspHits / examples,
+        examples);
+  }
+}

@@ -1,0 +1,60 @@
+package io.bertstream.trainer;
+
+import ai.djl.ndarray.NDManager;
+import io.bertstream.tokenizer.BertTokenizer;
+import io.bertstream.trainer.model.BertForPreTraining;
+import io.bertstream.trainer.model.MaskedLmPredictor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The model's top guesses, with probabilities, for every {@code [MASK]} of a text. */
+public final class FillMask {
+
+  /** One candidate token. */
+  public record Guess(String token, float probability) {}
+
+  private final BertForPreTraining model;
+  private final BertTokenizer tokenizer;
+
+  public FillMask(BertForPreTraining model, BertTokenizer tokenizer) {
+    this.model = model;
+    this.tokenizer = tokenizer;
+  }
+
+  /** Per {@code [MASK]} in order, the top {@code k} tokens, most probable first. */
+  public List<List<Guess>> predict(NDManager parent, String text, int k) {
+    MaskedText masked = MaskedText.encode(tokenizer, text);
+    int maxPositions = model.config().maxPositions();
+    if (masked.inputIds().length > maxPositions) {
+      throw new IllegalArgumentException(
+          "text is " + masked.inputIds().length + " tokens, the model takes " + maxPositions);
+    }
+    try (NDManager manager = parent.newSubManager()) {
+      List<List<MaskedLmPredictor.Prediction>> predictions =
+          new MaskedLmPredictor(model)
+              .predict(
+                  manager,
+                  masked.inputIds(),
+                  new int[masked.inputIds().length],
+                  masked.maskPositions(),
+                  k);
+      List<List<Guess>> guesses = new ArrayList<>();
+      for (List<MaskedLmPredictor.Prediction> atPosition : predictions) {
+        guesses.add(
+            atPosition.stream()
+                .map(p -> new Guess(tokenizer.token(p.tokenId()), p.probability()))
+                .toList());
+      }
+      return guesses;
+    }
+  }
+
+  /** {@code "the 0.231, a 0.102, ..."} for one mask. */
+  public static String format(List<Guess> guesses) {
+    return guesses.stream()
+        .map(g -> String.format(Locale.ROOT, "%s %.3f", g.token(), g.probability()))
+        .collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,17 @@
+package io.bertstream.trainer;
+
+import io.bertstream.trainer.model.PretrainingLoss;
+
+/** The loss terms and accuracies of one batch, copied off the device. */
+record StepOutcome(
+    double loss, double mlmLoss, double nspLoss, double mlmAccuracy, double nspAccuracy) {
+
+  static StepOutcome of(PretrainingLoss.Result result) {
+    return new StepOutcome(
+        result.total().getFloat(),
+        result.mlm().getFloat(),
+        result.nsp().getFloat(),
+        result.mlmAccuracy().getFloat(),
+        result.nspAccuracy().getFloat());
+  }
+}

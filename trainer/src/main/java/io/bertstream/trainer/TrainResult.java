@@ -1,0 +1,34 @@
+package io.bertstream.trainer;
+
+import java.nio.file.Path;
+
+/**
+ * How a training run ended.
+ *
+ * @param step optimizer steps taken in total (including those before a resume)
+ * @param stepsThisRun steps this run took
+ * @param examples examples trained on in total
+ * @param reason why the run stopped
+ * @param lastLoss the last step's total loss (NaN when this run took no step)
+ * @param checkpoint the newest checkpoint's directory (null if none was ever written)
+ * @param skippedRecords records of the examples topic skipped by this run
+ */
+public record TrainResult(
+    long step,
+    long stepsThisRun,
+    long examples,
+    StopReason reason,
+    double lastLoss,
+    Path checkpoint,
+    long skippedRecords) {
+
+  /** Why a run stopped. */
+  public enum StopReason {
+    /** Reached --max-steps. */
+    MAX_STEPS,
+    /** No new batch within --idle-timeout. */
+    IDLE,
+    /** Asked to stop: SIGTERM/SIGINT or {@link TrainerService#stop()}. */
+    STOPPED
+  }
+}

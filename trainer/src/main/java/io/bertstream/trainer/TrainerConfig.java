@@ -1,0 +1,256 @@
+package io.bertstream.trainer;
+
+import io.bertstream.runtime.KafkaConnection;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one training run needs; immutable. Build with {@link #builder}.
+ *
+ * @param connection Kafka, the schema registry and the topic names
+ * @param tokenizer tokenizer file (tokenizer.json or vocab.txt); its fingerprint must match the
+ *     examples'
+ * @param checkpointDir where checkpoints, {@code ledger.jsonl} and {@code metrics.jsonl} live
+ * @param preset model size: tiny, mini, small or base
+ * @param overrides sizes set on top of the preset
+ * @param batchSize examples per optimizer step
+ * @param maxSteps stop after this many steps in total (0: unbounded)
+ * @param idleTimeout stop after this long without a new batch (null: wait forever)
+ * @param checkpointEvery write a checkpoint every this many steps (0: not by steps)
+ * @param checkpointInterval write a checkpoint at least this often (null: not by time)
+ * @param keep complete checkpoints kept
+ * @param seed seeds weight initialisation and, with the step, every step's dropout
+ * @param optimization learning rate, schedule, weight decay, clipping
+ * @param evalEvery evaluate every this many steps (0: never)
+ * @param evalExamples size of the evaluation sample read from {@code <prefix>.examples.eval}
+ * @param probes texts with {@code [MASK]} whose top predictions are printed at each evaluation
+ * @param topK predictions shown per probe
+ * @param progressEvery steps between progress lines
+ * @param prefetch batches assembled ahead of training
+ * @param groupId consumer group the trained offsets are committed to (for monitoring)
+ * @param opsPort port of /metrics and /health (0: any free port, negative: no server)
+ */
+public record TrainerConfig(
+    KafkaConnection connection,
+    Path tokenizer,
+    Path checkpointDir,
+    String preset,
+    ModelOverrides overrides,
+    int batchSize,
+    long maxSteps,
+    Duration idleTimeout,
+    long checkpointEvery,
+    Duration checkpointInterval,
+    int keep,
+    long seed,
+    Optimization optimization,
+    long evalEvery,
+    int evalExamples,
+    List<String> probes,
+    int topK,
+    long progressEvery,
+    int prefetch,
+    String groupId,
+    int opsPort) {
+
+  public TrainerConfig {
+    Objects.requireNonNull(connection, "connection");
+    Objects.requireNonNull(tokenizer, "tokenizer");
+    Objects.requireNonNull(checkpointDir, "checkpointDir");
+    Objects.requireNonNull(preset, "preset");
+    Objects.requireNonNull(overrides, "overrides");
+    Objects.requireNonNull(optimization, "optimization");
+    probes = List.copyOf(probes);
+    requireAtLeast("batchSize", batchSize, 1);
+    requireAtLeast("maxSteps", maxSteps, 0);
+    requireAtLeast("checkpointEvery", checkpointEvery, 0);
+    requireAtLeast("keep", keep, 1);
+    requireAtLeast("evalEvery", evalEvery, 0);
+    requireAtLeast("evalExamples", evalExamples, 1);
+    requireAtLeast("topK", topK, 1);
+    requireAtLeast("progressEvery", progressEvery, 1);
+    requireAtLeast("prefetch", prefetch, 1);
+    if (groupId == null || groupId.isBlank()) {
+      groupId = connection.topics().prefix() + ".trainer";
+    }
+  }
+
+  /**
+   * Optimizer settings.
+   *
+   * @param learningRate peak learning rate
+   * @param warmupSteps linear warm-up from 0
+   * @param schedule after warm-up: linear decay to 0 at max-steps, constant, or inverse-sqrt
+   * @param weightDecay decoupled weight decay (not on biases and LayerNorm)
+   * @param maxGradNorm clip the global gradient norm to this (0: no clipping)
+   */
+  public record Optimization(
+      double learningRate,
+      long warmupSteps,
+      String schedule,
+      double weightDecay,
+      double maxGradNorm) {
+
+    public static Optimization defaults() {
+      return new Optimization(1e-4, 1000, "auto", 0.01, 1.0);
+    }
+  }
+
+  public static Builder builder(KafkaConnection connection, Path tokenizer, Path checkpointDir) {
+    return new Builder(connection, tokenizer, checkpointDir);
+  }
+
+  private static void requireAtLeast(String name, long value, long min) {
+    if (value < min) {
+      throw new IllegalArgumentException(name + " must be >= " + min + ", got " + value);
+    }
+  }
+
+  /** Defaults for everything but where to read from and write to. */
+  public static final class Builder {
+    private final KafkaConnection connection;
+    private final Path tokenizer;
+    private final Path checkpointDir;
+    private String preset = "mini";
+    private ModelOverrides overrides = ModelOverrides.none();
+    private int batchSize = 32;
+    private long maxSteps;
+    private Duration idleTimeout;
+    private long checkpointEvery = 1000;
+    private Duration checkpointInterval = Duration.ofMinutes(10);
+    private int keep = 3;
+    private long seed = 42;
+    private Optimization optimization = Optimization.defaults();
+    private long evalEvery = 500;
+    private int evalExamples = 256;
+    private List<String> probes = List.of();
+    private int topK = 5;
+    private long progressEvery = 10;
+    private int prefetch = 4;
+    private String groupId;
+    private int opsPort = -1;
+
+    private Builder(KafkaConnection connection, Path tokenizer, Path checkpointDir) {
+      this.connection = connection;
+      this.tokenizer = tokenizer;
+      this.checkpointDir = checkpointDir;
+    }
+
+    public Builder preset(String value) {
+      preset = value;
+      return this;
+    }
+
+    public Builder overrides(ModelOverrides value) {
+      overrides = value;
+      return this;
+    }
+
+    public Builder batchSize(int value) {
+      batchSize = value;
+      return this;
+    }
+
+    public Builder maxSteps(long value) {
+      maxSteps = value;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration value) {
+      idleTimeout = value;
+      return this;
+    }
+
+    public Builder checkpointEvery(long value) {
+      checkpointEvery = value;
+      return this;
+    }
+
+    public Builder checkpointInterval(Duration value) {
+      checkpointInterval = value;
+      return this;
+    }
+
+    public Builder keep(int value) {
+      keep = value;
+      return this;
+    }
+
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    public Builder optimization(Optimization value) {
+      optimization = value;
+      return this;
+    }
+
+    public Builder evalEvery(long value) {
+      evalEvery = value;
+      return this;
+    }
+
+    public Builder evalExamples(int value) {
+      evalExamples = value;
+      return this;
+    }
+
+    public Builder probes(List<String> value) {
+      probes = value;
+      return this;
+    }
+
+    public Builder topK(int value) {
+      topK = value;
+      return this;
+    }
+
+    public Builder progressEvery(long value) {
+      progressEvery = value;
+      return this;
+    }
+
+    public Builder prefetch(int value) {
+      prefetch = value;
+      return this;
+    }
+
+    public Builder groupId(String value) {
+      groupId = value;
+      return this;
+    }
+
+    public Builder opsPort(int value) {
+      opsPort = value;
+      return this;
+    }
+
+    public TrainerConfig build() {
+      return new TrainerConfig(
+          connection,
+          tokenizer,
+          checkpointDir,
+          preset,
+          overrides,
+          batchSize,
+          maxSteps,
+          idleTimeout,
+          checkpointEvery,
+          checkpointInterval,
+          keep,
+          seed,
+          optimization,
+          evalEvery,
+          evalExamples,
+          probes,
+          topK,
+          progressEvery,
+          prefetch,
+          groupId,
+          opsPort);
+    }
+  }
+}

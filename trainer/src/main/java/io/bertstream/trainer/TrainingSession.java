@@ -1,0 +1,169 @@
+package io.bertstream.trainer;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.bertstream.trainer.checkpoint.StoredCheckpoint;
+import io.bertstream.trainer.input.Batch;
+import io.bertstream.trainer.model.BertConfig;
+import io.bertstream.trainer.model.BertForPreTraining;
+import io.bertstream.trainer.model.HuggingFaceNames;
+import io.bertstream.trainer.model.PretrainingLoss;
+import io.bertstream.trainer.optim.AdamW;
+import io.bertstream.trainer.optim.GradientClipping;
+import io.bertstream.trainer.optim.LearningRateSchedule;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model, its optimizer and their arrays on one device: trains a step, evaluates, writes and
+ * restores their state. Owns the {@link Model} (and so every array): close it.
+ */
+final class TrainingSession implements AutoCloseable {
+
+  private final Model model;
+  private final BertForPreTraining block;
+  private final Map<String, Parameter> parameters;
+  private final AdamW optimizer;
+  private final LearningRateSchedule schedule;
+  private final ParameterStore parameterStore;
+  private final double maxGradNorm;
+
+  private TrainingSession(
+      Model model,
+      BertForPreTraining block,
+      AdamW optimizer,
+      LearningRateSchedule schedule,
+      double maxGradNorm) {
+    this.model = model;
+    this.block = block;
+    this.parameters = HuggingFaceNames.of(block);
+    this.optimizer = optimizer;
+    this.schedule = schedule;
+    this.maxGradNorm = maxGradNorm;
+    this.parameterStore = new ParameterStore(model.getNDManager(), false);
+  }
+
+  /**
+   * A fresh model initialised from {@code seed}, on the engine's default device (a GPU when the
+   * engine sees one).
+   */
+  static TrainingSession create(
+      BertConfig config, TrainerConfig.Optimization optimization, long maxSteps, long seed) {
+    Engine engine = Engine.getEngine("PyTorch");
+    Device device = engine.defaultDevice();
+    Model model = Model.newInstance("bert", device, "PyTorch");
+    try {
+      BertForPreTraining block = new BertForPreTraining(config);
+      model.setBlock(block);
+      engine.setRandomSeed(seedFor(seed, 0));
+      block.initialize(model.getNDManager());
+      LearningRateSchedule schedule = Schedules.of(optimization, maxSteps);
+      AdamW optimizer = Schedules.optimizer(optimization, schedule, block);
+      return new TrainingSession(model, block, optimizer, schedule, optimization.maxGradNorm());
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  /** The engine seed of step {@code step}: dropout masks are a function of (seed, step). */
+  static int seedFor(long seed, long step) {
+    return (int) ((seed + step) & 0x7fffffff);
+  }
+
+  BertForPreTraining model() {
+    return block;
+  }
+
+  NDManager manager() {
+    return model.getNDManager();
+  }
+
+  double learningRate(long step) {
+    return schedule.at(step);
+  }
+
+  /** Trains step number {@code step} (counting from 1) on {@code batch}. */
+  StepOutcome train(Batch batch, long step, long seed) {
+    Engine.getEngine("PyTorch").setRandomSeed(seedFor(seed, step));
+    try (NDManager manager = model.getNDManager().newSubManager()) {
+      BatchArrays arrays = BatchArrays.of(batch, manager);
+      StepOutcome outcome;
+      try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+        NDList out = block.forward(parameterStore, arrays.inputs(), true);
+        PretrainingLoss.Result result =
+            PretrainingLoss.compute(
+                out.get(0),
+                out.get(1),
+                arrays.mlmLabels(),
+                arrays.mlmWeights(),
+                arrays.nspLabels());
+        collector.backward(result.total());
+        outcome = StepOutcome.of(result);
+      }
+      if (maxGradNorm > 0) {
+        GradientClipping.clipGlobalNorm(gradients(), maxGradNorm);
+      }
+      // Keyed by name, so the optimizer's state is the same in every run and in checkpoints.
+      for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
+        NDArray weight = entry.getValue().getArray();
+        NDArray gradient = weight.getGradient();
+        optimizer.update(entry.getKey(), weight, gradient);
+        gradient.subi(gradient); // PyTorch accumulates gradients: clear them for the next step.
+      }
+      return outcome;
+    }
+  }
+
+  private List<NDArray> gradients() {
+    List<NDArray> gradients = new ArrayList<>(parameters.size());
+    for (Parameter parameter : parameters.values()) {
+      gradients.add(parameter.getArray().getGradient());
+    }
+    return gradients;
+  }
+
+  void writeParameters(OutputStream out) throws IOException {
+    ParameterCodec.write(parameters, out);
+  }
+
+  void writeOptimizerState(OutputStream out) throws IOException {
+    try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
+      NDList state = optimizer.exportState(scratch);
+      NDList host = new NDList();
+      for (NDArray array : state) {
+        host.add(ParameterCodec.named(array, array.getName(), scratch));
+      }
+      host.encode(out, NDList.Encoding.SAFETENSORS);
+    }
+  }
+
+  /** Loads parameters and optimizer state from {@code checkpoint}, exactly. */
+  void restore(StoredCheckpoint checkpoint) throws IOException {
+    String source = checkpoint.directory().toString();
+    try (NDManager scratch = model.getNDManager().newSubManager()) {
+      NDList stored =
+          NDList.decode(scratch, Files.readAllBytes(checkpoint.file(CheckpointFiles.MODEL)));
+      ParameterCodec.read(parameters, stored, source);
+      NDList state =
+          NDList.decode(scratch, Files.readAllBytes(checkpoint.file(CheckpointFiles.OPTIMIZER)));
+      optimizer.importState(state);
+    }
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

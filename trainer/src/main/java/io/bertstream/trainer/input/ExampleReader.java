@@ -1,0 +1,267 @@
+package io.bertstream.trainer.input;
+
+import io.bertstream.avro.PretrainingExample;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the examples topic on a background thread and hands padded batches to the training loop
+ * through a bounded prefetch queue, so the loop never waits on Kafka while data is available.
+ *
+ * <p>The reader assigns itself every partition of the topic (no group membership, so no rebalances
+ * to disturb the batch order), seeks to the {@link InputPosition} of the checkpoint, and composes
+ * batches with {@link RoundRobinComposer}. When the topic is drained it blocks in {@code poll}, it
+ * never spins. Undecodable or malformed records are skipped, counted and logged; an example made
+ * with another tokenizer stops the reader, and {@link #take} rethrows that failure.
+ */
+public final class ExampleReader implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExampleReader.class);
+  private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+  private static final Duration OFFER_TIMEOUT = Duration.ofMillis(200);
+
+  private final Consumer<String, PretrainingExample> consumer;
+  private final String topic;
+  private final InputPosition start;
+  private final int batchSize;
+  private final int bufferLimit;
+  private final ExampleValidator validator;
+  private final BatchBuilder builder;
+  private final MeterRegistry registry;
+  private final BlockingQueue<Batch> queue;
+  private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+  private final Map<Integer, Long> endOffsets = new ConcurrentHashMap<>();
+  private final AtomicLong skipped = new AtomicLong();
+  private final Thread thread;
+  private volatile boolean closing;
+
+  /**
+   * @param consumer a {@code read_committed} consumer without auto-commit; the reader owns and
+   *     closes it
+   * @param prefetch how many complete batches may wait in the queue
+   */
+  public ExampleReader(
+      Consumer<String, PretrainingExample> consumer,
+      String topic,
+      InputPosition start,
+      int batchSize,
+      int prefetch,
+      ExampleValidator validator,
+      BatchBuilder builder,
+      MeterRegistry registry) {
+    this.consumer = consumer;
+    this.topic = topic;
+    this.start = start;
+    this.batchSize = batchSize;
+    this.bufferLimit = Math.max(1024, 4 * batchSize);
+    this.validator = validator;
+    this.builder = builder;
+    this.registry = registry;
+    this.queue = new ArrayBlockingQueue<>(Math.max(1, prefetch));
+    this.thread = new Thread(this::readLoop, "example-reader");
+    this.thread.setDaemon(true);
+  }
+
+  public ExampleReader start() {
+    thread.start();
+    return this;
+  }
+
+  /**
+   * The next batch, waiting at most {@code timeout}.
+   *
+   * @throws RuntimeException the reader's failure (e.g. {@link TokenizerMismatchException})
+   */
+  public Optional<Batch> take(Duration timeout) throws InterruptedException {
+    RuntimeException failed = failure.get();
+    if (failed != null) {
+      throw failed;
+    }
+    Batch batch = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    if (batch == null && (failed = failure.get()) != null) {
+      throw failed;
+    }
+    return Optional.ofNullable(batch);
+  }
+
+  /** Records skipped so far because they could not be decoded or were malformed. */
+  public long skipped() {
+    return skipped.get();
+  }
+
+  /**
+   * The end offsets seen last (the last stable offset, as this consumer reads committed data only).
+   */
+  public Map<Integer, Long> endOffsets() {
+    return Map.copyOf(endOffsets);
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    consumer.wakeup();
+    thread.interrupt();
+    try {
+      thread.join(Duration.ofSeconds(30).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void readLoop() {
+    try {
+      RoundRobinComposer composer = new RoundRobinComposer(assign(), batchSize, start.cursor());
+      Batch pending = null;
+      while (!closing) {
+        if (pending != null) {
+          if (queue.offer(pending, OFFER_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)) {
+            pending = null;
+          }
+          continue;
+        }
+        Optional<RoundRobinComposer.Composed> composed = composer.next(this::hasMoreData);
+        if (composed.isPresent()) {
+          pending = builder.build(composed.get());
+        } else {
+          pollOnce(composer);
+        }
+      }
+    } catch (WakeupException | InterruptedException e) {
+      if (!closing) {
+        failure.compareAndSet(null, new IllegalStateException("example reader interrupted", e));
+      }
+    } catch (RuntimeException e) {
+      if (!closing) {
+        failure.compareAndSet(null, e);
+        if (!(e instanceof TokenizerMismatchException)) {
+          LOG.error("example reader failed", e);
+        }
+      }
+    } finally {
+      // A pending interrupt from close() would make the consumer's close throw.
+      boolean interrupted = Thread.interrupted();
+      try {
+        consumer.close(Duration.ofSeconds(5));
+      } catch (RuntimeException e) {
+        LOG.warn("closing the examples consumer failed: {}", e.toString());
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private List<Integer> assign() {
+    List<PartitionInfo> infos = consumer.partitionsFor(topic);
+    if (infos == null || infos.isEmpty()) {
+      throw new IllegalStateException("topic " + topic + " does not exist or has no partitions");
+    }
+    List<TopicPartition> partitions = new ArrayList<>();
+    List<Integer> numbers = new ArrayList<>();
+    for (PartitionInfo info : infos) {
+      partitions.add(new TopicPartition(topic, info.partition()));
+      numbers.add(info.partition());
+    }
+    consumer.assign(partitions);
+    List<TopicPartition> fromBeginning = new ArrayList<>();
+    for (TopicPartition partition : partitions) {
+      Long next = start.nextOffsets().get(partition.partition());
+      if (next != null) {
+        consumer.seek(partition, next);
+      } else {
+        fromBeginning.add(partition);
+      }
+    }
+    consumer.seekToBeginning(fromBeginning);
+    // The truth about which partitions still hold data, before any composition decision.
+    consumer.endOffsets(partitions).forEach((tp, end) -> endOffsets.put(tp.partition(), end));
+    LOG.info(
+        "reading {} ({} partitions) from {} with round-robin cursor {}",
+        topic,
+        partitions.size(),
+        start.nextOffsets().isEmpty() ? "the beginning" : start.nextOffsets(),
+        start.cursor());
+    return numbers;
+  }
+
+  private boolean hasMoreData(int partition) {
+    long position = consumer.position(new TopicPartition(topic, partition));
+    return position < endOffsets.getOrDefault(partition, 0L);
+  }
+
+  private void pollOnce(RoundRobinComposer composer) {
+    ConsumerRecords<String, PretrainingExample> records;
+    try {
+      records = consumer.poll(POLL_TIMEOUT);
+    } catch (RecordDeserializationException e) {
+      TopicPartition partition = e.topicPartition();
+      skip("undecodable", partition.partition(), e.offset(), e.getMessage());
+      consumer.seek(partition, e.offset() + 1);
+      return;
+    }
+    for (ConsumerRecord<String, PretrainingExample> record : records) {
+      PretrainingExample example = record.value();
+      if (example == null) {
+        skip("empty", record.partition(), record.offset(), "null value");
+        continue;
+      }
+      String where = topic + "-" + record.partition() + "@" + record.offset();
+      Optional<String> problem = validator.check(example, where);
+      if (problem.isPresent()) {
+        skip(problem.get(), record.partition(), record.offset(), "malformed example");
+      } else {
+        composer.add(new FetchedExample(record.partition(), record.offset(), example));
+      }
+    }
+    for (TopicPartition partition : consumer.assignment()) {
+      OptionalLong lag = consumer.currentLag(partition);
+      if (lag.isPresent()) {
+        long end = consumer.position(partition) + lag.getAsLong();
+        endOffsets.merge(partition.partition(), end, Math::max);
+      }
+      throttle(composer, partition);
+    }
+  }
+
+  /** Bounds memory: stop fetching a partition whose buffer runs far ahead of the others. */
+  private void throttle(RoundRobinComposer composer, TopicPartition partition) {
+    int buffered = composer.buffered(partition.partition());
+    boolean paused = consumer.paused().contains(partition);
+    if (!paused && buffered >= bufferLimit) {
+      consumer.pause(List.of(partition));
+    } else if (paused && buffered < bufferLimit / 2) {
+      consumer.resume(List.of(partition));
+    }
+  }
+
+  private void skip(String reason, int partition, long offset, String detail) {
+    skipped.incrementAndGet();
+    Counter.builder("bertstream.trainer.skipped.records")
+        .description("Records of the examples topic skipped: undecodable or malformed")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+    LOG.warn("skipping record {}-{}@{} ({}): {}", topic, partition, offset, reason, detail);
+  }
+}
