@@ -164,7 +164,12 @@ public final class TrainerService {
                 () ->
                     EvalSampleReader.read(
                         ExampleConsumers.examples(
-                            config.connection(), values, "bertstream-trainer-eval"),
+                            config.connection(),
+                            Topics.create(config.connection())
+                                .examplesEval()
+                                .valueSerde()
+                                .deserializer(),
+                            "bertstream-trainer-eval"),
                         topics.examplesEval().name(),
                         config.evalExamples(),
                         config.batchSize(),
@@ -333,7 +338,7 @@ public final class TrainerService {
         }
       } catch (RuntimeException e) {
         // A refused example (another tokenizer) or a failed reader: keep what was trained.
-        if (step != checkpointedStep) {
+        if (step > 0 && step != checkpointedStep) {
           try {
             checkpoints.save(session, step, examples, position);
           } catch (IOException | RuntimeException failed) {
@@ -342,7 +347,7 @@ public final class TrainerService {
         }
         throw e;
       }
-      if (step != checkpointedStep) {
+      if (step > 0 && step != checkpointedStep) {
         lastCheckpoint = checkpoints.save(session, step, examples, position);
       }
       LOG.info("stopped ({}) at step {}", reason.name().toLowerCase(Locale.ROOT), step);

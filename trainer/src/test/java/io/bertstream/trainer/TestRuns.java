@@ -1,0 +1,92 @@
+package io.bertstream.trainer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import io.bertstream.avro.PretrainingExample;
+import io.bertstream.runtime.KafkaConnection;
+import io.bertstream.runtime.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** What the trainer tests share: a small run's settings, producing examples, reading results. */
+final class TestRuns {
+
+  static final long SEED = 7;
+
+  private TestRuns() {}
+
+  /** The tiny preset on a tiny vocabulary, batches of 4, checkpoints by step only. */
+  static TrainerConfig.Builder config(
+      KafkaConnection connection, Path vocab, Path checkpointDir, long maxSteps) {
+    return TrainerConfig.builder(connection, vocab, checkpointDir)
+        .preset("tiny")
+        .overrides(new ModelOverrides(null, null, null, null, 64, null))
+        .batchSize(4)
+        .maxSteps(maxSteps)
+        .checkpointEvery(4)
+        .checkpointInterval(null)
+        .evalEvery(0)
+        .opsPort(-1)
+        .seed(SEED)
+        .idleTimeout(Duration.ofSeconds(60))
+        .optimization(new TrainerConfig.Optimization(1e-3, 2, "auto", 0.01, 1.0));
+  }
+
+  /**
+   * Produces {@code examples}, the i-th to partition {@code i % partitions}, and waits for acks.
+   */
+  static void produce(
+      KafkaConnection connection, String topic, List<PretrainingExample> examples, int partitions)
+      throws ExecutionException, InterruptedException {
+    Map<String, Object> config = connection.clientConfig();
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    Topics topics = Topics.create(connection);
+    try (KafkaProducer<String, PretrainingExample> producer =
+        new KafkaProducer<>(
+            config, new StringSerializer(), topics.examples().valueSerde().serializer())) {
+      for (int i = 0; i < examples.size(); i++) {
+        PretrainingExample example = examples.get(i);
+        producer
+            .send(new ProducerRecord<>(topic, i % partitions, example.getDocId(), example))
+            .get();
+      }
+    }
+  }
+
+  /** Produces raw bytes that no Avro deserializer accepts. */
+  static void producePoison(KafkaConnection connection, String topic, int partition)
+      throws ExecutionException, InterruptedException {
+    Map<String, Object> config = connection.clientConfig();
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer
+          .send(new ProducerRecord<>(topic, partition, null, new byte[] {0, 0, 0, 0, 99, 1, 2}))
+          .get();
+    }
+  }
+
+  /** The parameters of a checkpoint's model.safetensors, by name. */
+  static Map<String, float[]> parameters(Path checkpoint) throws IOException {
+    Map<String, float[]> values = new LinkedHashMap<>();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDList list =
+          NDList.decode(manager, Files.readAllBytes(checkpoint.resolve(CheckpointFiles.MODEL)));
+      for (NDArray array : list) {
+        values.put(array.getName(), array.toFloatArray());
+      }
+    }
+    return values;
+  }
+}

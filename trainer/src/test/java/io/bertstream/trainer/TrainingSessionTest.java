@@ -1,0 +1,136 @@
+package io.bertstream.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import io.bertstream.trainer.checkpoint.CheckpointManifest;
+import io.bertstream.trainer.checkpoint.CheckpointStore;
+import io.bertstream.trainer.checkpoint.StoredCheckpoint;
+import io.bertstream.trainer.input.Batch;
+import io.bertstream.trainer.input.BatchBuilder;
+import io.bertstream.trainer.input.FetchedExample;
+import io.bertstream.trainer.input.InputPosition;
+import io.bertstream.trainer.input.RoundRobinComposer;
+import io.bertstream.trainer.model.BertConfig;
+import io.bertstream.trainer.model.HuggingFaceNames;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingSessionTest {
+
+  private static final int VOCAB = 5 + TestExamples.WORDS;
+  private static final long SEED = 7;
+
+  @TempDir Path dir;
+
+  @Test
+  void shouldContinueFromACheckpointExactlyAsIfNeverStopped() throws IOException {
+    List<Batch> batches = batches(6, 4, 0);
+    TrainerConfig.Optimization optimization =
+        new TrainerConfig.Optimization(1e-3, 2, "auto", 0.01, 1.0);
+    StoredCheckpoint checkpoint;
+    Map<String, float[]> uninterrupted;
+    try (TrainingSession session = TrainingSession.create(config(), optimization, 6, SEED)) {
+      for (int step = 1; step <= 3; step++) {
+        session.train(batches.get(step - 1), step, SEED);
+      }
+      checkpoint = save(session, 3);
+      for (int step = 4; step <= 6; step++) {
+        session.train(batches.get(step - 1), step, SEED);
+      }
+      uninterrupted = values(session);
+    }
+    try (TrainingSession resumed = TrainingSession.create(config(), optimization, 6, SEED)) {
+      resumed.restore(checkpoint);
+      for (int step = 4; step <= 6; step++) {
+        resumed.train(batches.get(step - 1), step, SEED);
+      }
+      Map<String, float[]> afterResume = values(resumed);
+      assertThat(afterResume.keySet()).isEqualTo(uninterrupted.keySet());
+      for (String name : uninterrupted.keySet()) {
+        assertThat(maxAbsDiff(afterResume.get(name), uninterrupted.get(name)))
+            .as(name)
+            .isLessThanOrEqualTo(1e-6);
+      }
+    }
+  }
+
+  @Test
+  void shouldLowerTheMaskedLmLossWellBelowItsStartWhenOverfittingASmallSet() {
+    List<Batch> batches = batches(2, 8, 100);
+    TrainerConfig.Optimization optimization =
+        new TrainerConfig.Optimization(1e-3, 0, "constant", 0.0, 1.0);
+    try (TrainingSession session =
+        TrainingSession.create(config().withDropout(0.0), optimization, 0, SEED)) {
+      double first = session.train(batches.get(0), 1, SEED).mlmLoss();
+      double last = first;
+      for (int step = 2; step <= 80; step++) {
+        last = session.train(batches.get(step % 2), step, SEED).mlmLoss();
+      }
+      assertThat(last).isLessThan(first * 0.3);
+    }
+  }
+
+  private StoredCheckpoint save(TrainingSession session, long step) throws IOException {
+    CheckpointStore store = new CheckpointStore(dir.resolve("checkpoints"), 3);
+    Map<String, CheckpointStore.FileContent> files = new LinkedHashMap<>();
+    files.put(CheckpointFiles.MODEL, session::writeParameters);
+    files.put(CheckpointFiles.OPTIMIZER, session::writeOptimizerState);
+    store.write(
+        new CheckpointManifest(
+            CheckpointManifest.FORMAT,
+            step,
+            SEED,
+            0,
+            "t",
+            "vocab.txt",
+            "x",
+            InputPosition.start(),
+            "now",
+            null),
+        files);
+    return store.latest().orElseThrow();
+  }
+
+  static BertConfig config() {
+    return BertConfig.preset("tiny", VOCAB).withMaxPositions(64);
+  }
+
+  static List<Batch> batches(int count, int size, int firstIndex) {
+    BatchBuilder builder = new BatchBuilder(0);
+    List<Batch> batches = new ArrayList<>();
+    for (int b = 0; b < count; b++) {
+      List<FetchedExample> examples = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        int index = firstIndex + b * size + i;
+        examples.add(new FetchedExample(0, index, TestExamples.example("t", SEED, index)));
+      }
+      batches.add(builder.build(new RoundRobinComposer.Composed(examples, 0)));
+    }
+    return batches;
+  }
+
+  private static Map<String, float[]> values(TrainingSession session) {
+    Map<String, float[]> values = new LinkedHashMap<>();
+    for (Map.Entry<String, Parameter> entry : HuggingFaceNames.of(session.model()).entrySet()) {
+      NDArray array = entry.getValue().getArray();
+      values.put(entry.getKey(), array.toFloatArray());
+    }
+    return values;
+  }
+
+  static double maxAbsDiff(float[] a, float[] b) {
+    double max = 0;
+    for (int i = 0; i < a.length; i++) {
+      max = Math.max(max, Math.abs(a[i] - b[i]));
+    }
+    return max;
+  }
+}
