@@ -13,6 +13,10 @@ final class Schedules {
   static LearningRateSchedule of(TrainerConfig.Optimization optimization, long maxSteps) {
     String name = optimization.schedule().toLowerCase(Locale.ROOT).replace('_', '-');
     int warmup = Math.toIntExact(optimization.warmupSteps());
+    if (name.equals("auto") && maxSteps > 0 && warmup >= maxSteps) {
+      // A short bounded run with the default warm-up would never leave it: warm up a tenth.
+      warmup = (int) (maxSteps / 10);
+    }
     return switch (name) {
       case "auto" ->
           LearningRateSchedule.of(

@@ -35,13 +35,14 @@ class ExactlyOnceResumeTest {
   private static final int PARTITIONS = 3;
   private static final long STEPS = 12;
 
-  @TempDir Path dir;
+  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
+  Path dir;
 
   @Test
   void shouldTrainTheSameExamplesToTheSameWeightsWhenKilledAndRestartedThreeTimes()
       throws Exception {
     String prefix = "exactly-once";
-    KafkaConnection connection = STACK.connection(prefix, PARTITIONS);
+    KafkaConnection connection = TestRuns.connect(STACK, prefix, PARTITIONS);
     Path vocab = TestExamples.writeVocab(dir);
     List<PretrainingExample> examples = new ArrayList<>();
     try (BertTokenizer tokenizer = BertTokenizer.load(vocab)) {
@@ -64,7 +65,7 @@ class ExactlyOnceResumeTest {
     Path log = dir.resolve("child.log");
     String[] args = {
       STACK.bootstrapServers(),
-      STACK.schemaRegistryUrl(),
+      TestRuns.registryUrl(STACK),
       prefix,
       vocab.toString(),
       killed.toString(),
@@ -101,15 +102,6 @@ class ExactlyOnceResumeTest {
     assertThat(last.step()).isEqualTo(STEPS);
     assertThat(committedOffsets(prefix + ".trainer")).isEqualTo(nextOffsets(last));
 
-    Map<String, float[]> expected = TestRuns.parameters(uninterrupted.checkpoint());
-    Map<String, float[]> actual = TestRuns.parameters(last.directory());
-    assertThat(actual.keySet()).isEqualTo(expected.keySet());
-    for (String name : expected.keySet()) {
-      assertThat(TrainingSessionTest.maxAbsDiff(actual.get(name), expected.get(name)))
-          .as(name)
-          .isLessThanOrEqualTo(1e-6);
-    }
-
     List<JsonNode> expectedLedger = StepJournal.read(reference.resolve("ledger.jsonl"));
     List<JsonNode> actualLedger = StepJournal.read(killed.resolve("ledger.jsonl"));
     assertThat(actualLedger).hasSize((int) STEPS);
@@ -118,11 +110,26 @@ class ExactlyOnceResumeTest {
       assertThat(actualLedger.get(i).get("offsets"))
           .isEqualTo(expectedLedger.get(i).get("offsets"));
       assertThat(actualLedger.get(i).get("loss").asDouble())
+          .as(
+              "loss of step %d; losses %s vs %s",
+              i + 1, losses(actualLedger), losses(expectedLedger))
           .isCloseTo(
               expectedLedger.get(i).get("loss").asDouble(),
               org.assertj.core.data.Offset.offset(1e-5));
     }
     assertEachOffsetOnceInOrder(actualLedger);
+    Map<String, float[]> expected = TestRuns.parameters(uninterrupted.checkpoint());
+    Map<String, float[]> actual = TestRuns.parameters(last.directory());
+    assertThat(actual.keySet()).isEqualTo(expected.keySet());
+    for (String name : expected.keySet()) {
+      assertThat(TrainingSessionTest.maxAbsDiff(actual.get(name), expected.get(name)))
+          .as(name)
+          .isLessThanOrEqualTo(1e-6);
+    }
+  }
+
+  private static List<String> losses(List<JsonNode> ledger) {
+    return ledger.stream().map(e -> e.get("loss").asText()).toList();
   }
 
   /** Per partition the ledger's ranges follow each other without gap or overlap from 0. */

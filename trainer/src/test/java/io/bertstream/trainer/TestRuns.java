@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.bertstream.avro.PretrainingExample;
+import io.bertstream.local.EmbeddedStackExtension;
 import io.bertstream.runtime.KafkaConnection;
 import io.bertstream.runtime.Topics;
 import java.io.IOException;
@@ -26,6 +27,15 @@ final class TestRuns {
   static final long SEED = 7;
 
   private TestRuns() {}
+
+  /** The stack's connection for {@code prefix}, its topics created with {@code partitions}. */
+  static KafkaConnection connect(EmbeddedStackExtension stack, String prefix, int partitions) {
+    return stack.connection(prefix, partitions);
+  }
+
+  static String registryUrl(EmbeddedStackExtension stack) {
+    return stack.schemaRegistryUrl();
+  }
 
   /** The tiny preset on a tiny vocabulary, batches of 4, checkpoints by step only. */
   static TrainerConfig.Builder config(

@@ -29,7 +29,7 @@ class TrainerServiceTest {
 
   @Test
   void shouldStopWithAClearErrorWhenExamplesComeFromAnotherTokenizer() throws Exception {
-    KafkaConnection connection = STACK.connection("mismatch", 2);
+    KafkaConnection connection = TestRuns.connect(STACK, "mismatch", 2);
     Path vocab = TestExamples.writeVocab(dir);
     TestRuns.produce(connection, connection.topics().examples(), examples("not-this-one", 8), 2);
 
@@ -45,7 +45,7 @@ class TrainerServiceTest {
 
   @Test
   void shouldSkipAnUndecodableRecordAndTrainOnEveryOtherExample() throws Exception {
-    KafkaConnection connection = STACK.connection("poison", 1);
+    KafkaConnection connection = TestRuns.connect(STACK, "poison", 1);
     Path vocab = TestExamples.writeVocab(dir);
     String topic = connection.topics().examples();
     List<PretrainingExample> examples = examples(fingerprint(vocab), 8);
@@ -68,7 +68,7 @@ class TrainerServiceTest {
 
   @Test
   void shouldWriteAFinalCheckpointWhenTerminatedBySigterm() throws Exception {
-    KafkaConnection connection = STACK.connection("sigterm", 2);
+    KafkaConnection connection = TestRuns.connect(STACK, "sigterm", 2);
     Path vocab = TestExamples.writeVocab(dir);
     TestRuns.produce(
         connection, connection.topics().examples(), examples(fingerprint(vocab), 12), 2);
@@ -79,7 +79,7 @@ class TrainerServiceTest {
         ChildProcesses.start(
             log,
             STACK.bootstrapServers(),
-            STACK.schemaRegistryUrl(),
+            TestRuns.registryUrl(STACK),
             "sigterm",
             vocab.toString(),
             checkpoints.toString(),
@@ -98,7 +98,7 @@ class TrainerServiceTest {
 
   @Test
   void shouldEvaluateProbeAndPredictMaskedTokensFromTheSavedCheckpoint() throws Exception {
-    KafkaConnection connection = STACK.connection("fill-mask", 2);
+    KafkaConnection connection = TestRuns.connect(STACK, "fill-mask", 2);
     Path vocab = TestExamples.writeVocab(dir);
     String tokenizerId = fingerprint(vocab);
     TestRuns.produce(connection, connection.topics().examples(), examples(tokenizerId, 8), 2);

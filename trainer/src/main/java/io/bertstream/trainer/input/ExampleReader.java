@@ -120,8 +120,8 @@ public final class ExampleReader implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    // No interrupt: the loop sees the flag within one offer timeout, and wakeup ends a poll.
     consumer.wakeup();
-    thread.interrupt();
     try {
       thread.join(Duration.ofSeconds(30).toMillis());
     } catch (InterruptedException e) {
@@ -193,7 +193,10 @@ public final class ExampleReader implements AutoCloseable {
         fromBeginning.add(partition);
       }
     }
-    consumer.seekToBeginning(fromBeginning);
+    if (!fromBeginning.isEmpty()) {
+      // An empty collection would mean every assigned partition.
+      consumer.seekToBeginning(fromBeginning);
+    }
     // The truth about which partitions still hold data, before any composition decision.
     consumer.endOffsets(partitions).forEach((tp, end) -> endOffsets.put(tp.partition(), end));
     LOG.info(
