@@ -58,6 +58,8 @@ public final class BertEmbeddings extends AbstractBlock {
     NDArray positions =
         ps.getValue(positionEmbeddings.weight(), ids.getDevice(), training)
             .get(new NDIndex("0:{}", t));
+    // The slice would belong to the parameter's long-lived manager; keep it with this batch's.
+    positions.attach(ids.getManager());
     // Same order of additions as HuggingFace, so float results agree bit for bit more often.
     NDArray sum = words.add(segments).add(positions);
     NDArray normed = layerNorm.forward(ps, new NDList(sum), training).head();

@@ -1,0 +1,5 @@
+/**
+ * A checkpointable AdamW (state keyed by parameter name), global-norm gradient clipping and the
+ * learning-rate schedule, a pure function of the step so that resumed runs continue exactly.
+ */
+package io.bertstream.trainer.optim;
