@@ -2,6 +2,7 @@ package io.bertstream.local.registry;
 
 import io.javalin.Javalin;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
   private final SchemaRegistryService service;
   private final Javalin app;
   private final String host;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private EmbeddedSchemaRegistry(SchemaRegistryService service, Javalin app, String host) {
     this.service = service;
@@ -57,8 +59,12 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     return "http://" + host + ":" + port();
   }
 
+  /** Stops serving, then closes the log's clients; safe to call more than once. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       app.stop();
     } finally {
