@@ -127,6 +127,21 @@ class SchemaRegistryClientIntegrationTest {
         .isEqualTo(SchemaRegistryException.SCHEMA_NOT_FOUND);
   }
 
+  @Test
+  void shouldShareSchemasWithASecondRegistryOnTheSameBroker() {
+    try (EmbeddedSchemaRegistry second =
+        EmbeddedSchemaRegistry.start(STACK.bootstrapServers(), 0)) {
+      SchemaRegistryClient other =
+          SchemaRegistryClient.create(Map.of("schema.registry.url", second.url()));
+      int id = newClient().register("two-registries-value", V1);
+
+      assertThat(other.schemaById(id)).isEqualTo(V1);
+      assertThat(other.register("two-registries-value", V1)).isEqualTo(id);
+      int v2 = other.register("two-registries-value", V2);
+      assertThat(newClient().latest("two-registries-value").id()).isEqualTo(v2);
+    }
+  }
+
   private static int errorCode(Runnable call) {
     try {
       call.run();
