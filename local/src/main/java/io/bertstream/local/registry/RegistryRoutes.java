@@ -8,6 +8,7 @@ import io.bertstream.schemas.registry.SchemaRegistryException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -107,11 +108,12 @@ final class RegistryRoutes {
   }
 
   private static Map<String, Object> body(SchemaLogRecord.SchemaVersion version) {
-    return Map.of(
-        "subject", version.subject(),
-        "version", version.version(),
-        "id", version.id(),
-        "schema", version.schema());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("subject", version.subject());
+    body.put("version", version.version());
+    body.put("id", version.id());
+    body.put("schema", version.schema());
+    return body;
   }
 
   private static String subject(Context ctx) {
