@@ -1,6 +1,8 @@
 package io.bertstream.local.registry;
 
+import io.bertstream.local.LocalStackException;
 import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -34,14 +36,24 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     return start(bootstrapServers, "127.0.0.1", port);
   }
 
-  /** Starts on {@code host}:{@code port} (0 picks a free port). */
+  /**
+   * Starts on {@code host}:{@code port} (0 picks a free port).
+   *
+   * @throws io.bertstream.local.LocalStackException when the port is taken
+   * @throws io.bertstream.schemas.registry.SchemaRegistryException when the topic cannot be read
+   */
   public static EmbeddedSchemaRegistry start(String bootstrapServers, String host, int port) {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     SchemaRegistryService service = SchemaRegistryService.onKafka(bootstrapServers);
     try {
       Javalin app = Javalin.create(config -> config.showJavalinBanner = false);
       new RegistryRoutes(service).addTo(app);
-      app.start(host, port);
+      try {
+        app.start(host, port);
+      } catch (JavalinBindException e) {
+        throw new LocalStackException(
+            "the schema registry cannot listen on " + host + ":" + port + ": the port is taken", e);
+      }
       LOG.info("Schema registry listening on http://{}:{}", host, app.port());
       return new EmbeddedSchemaRegistry(service, app, host);
     } catch (RuntimeException e) {

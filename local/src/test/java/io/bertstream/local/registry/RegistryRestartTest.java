@@ -1,10 +1,14 @@
 package io.bertstream.local.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bertstream.local.LocalStack;
+import io.bertstream.local.LocalStackException;
 import io.bertstream.schemas.registry.SchemaRegistryClient;
 import io.bertstream.schemas.testing.v1.Greeting;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -46,6 +50,21 @@ class RegistryRestartTest {
               "restart-other-value",
               io.bertstream.schemas.testing.incompatible.Greeting.getClassSchema());
       assertThat(fresh).isGreaterThan(Math.max(v1, v2));
+    }
+  }
+
+  @Test
+  void shouldNameTheRegistryPortAndReleaseTheBrokerWhenThePortIsTaken() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      LocalStack.Config config = new LocalStack.Config(dataDir, 0, taken.getLocalPort(), 1);
+
+      assertThatThrownBy(() -> LocalStack.start(config))
+          .isInstanceOf(LocalStackException.class)
+          .hasMessageContaining(":" + taken.getLocalPort());
+    }
+    // The failed start closed its broker, so the data dir is free again.
+    try (LocalStack stack = LocalStack.start(new LocalStack.Config(dataDir, 0, 0, 1))) {
+      assertThat(stack.schemaRegistryUrl()).startsWith("http://127.0.0.1:");
     }
   }
 }
