@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Gives a test class a running local stack (embedded broker, and the schema registry once it joins)
- * in a temporary data dir, started before the first test and stopped after the last.
+ * Gives a test class a running local stack (embedded broker and schema registry) in a temporary
+ * data dir, started before the first test and stopped after the last.
  *
  * <pre>{@code
  * @RegisterExtension static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
@@ -41,8 +41,13 @@ public final class EmbeddedStackExtension implements BeforeAllCallback, AfterAll
       return; // a @Nested class inside the class that started it
     }
     dataDir = Files.createTempDirectory("bertstream-stack-");
-    stack =
-        LocalStack.start(new LocalStack.Config(dataDir, 0, 0, ProjectTopics.DEFAULT_PARTITIONS));
+    try {
+      stack =
+          LocalStack.start(new LocalStack.Config(dataDir, 0, 0, ProjectTopics.DEFAULT_PARTITIONS));
+    } catch (RuntimeException e) {
+      deleteRecursively(dataDir);
+      throw e;
+    }
     admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
     ownerId = context.getUniqueId();
