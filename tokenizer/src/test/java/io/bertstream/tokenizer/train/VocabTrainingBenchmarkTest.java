@@ -20,11 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Seconds and peak heap to train on the full SOTU corpus, and UNK rate and fertility on held-out
  * addresses for a vocabulary trained on the other 90%. Writes {@code target/vocab-benchmark.md}.
- * Run: {@code ./mvnw -B -q -pl tokenizer -am test -Dtest=VocabTrainingBenchmark
- * -Dsurefire.failIfNoSpecifiedTests=false -DexcludedGroups= -Dgroups=benchmark}.
+ * Run: {@code ./mvnw -B -q -pl tokenizer -am test -Pbenchmark}.
  */
 @Tag("benchmark")
-class VocabTrainingBenchmark {
+class VocabTrainingBenchmarkTest {
 
   private static final List<Integer> SIZES = List.of(8000, 30522);
 
