@@ -111,8 +111,8 @@ public final class VocabCommand implements Runnable {
         required = true,
         paramLabel = "FILE",
         description =
-            "The tokenizer.json to write (a directory: its tokenizer.json); vocab.txt is written"
-                + " beside it.")
+            "The tokenizer.json to write; a path not ending in .json is a directory to write"
+                + " tokenizer.json into. vocab.txt is written beside it.")
     Path out;
 
     @Override
