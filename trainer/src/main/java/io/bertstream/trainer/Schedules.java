@@ -42,6 +42,10 @@ final class Schedules {
       TrainerConfig.Optimization optimization,
       LearningRateSchedule schedule,
       BertForPreTraining model) {
-    return new AdamW(schedule);
+    return AdamW.builder()
+        .optLearningRate(schedule)
+        .optWeightDecays((float) optimization.weightDecay())
+        .optMaxGradNorm(optimization.maxGradNorm())
+        .build();
   }
 }

@@ -16,13 +16,10 @@ import io.bertstream.trainer.model.BertForPreTraining;
 import io.bertstream.trainer.model.HuggingFaceNames;
 import io.bertstream.trainer.model.PretrainingLoss;
 import io.bertstream.trainer.optim.AdamW;
-import io.bertstream.trainer.optim.GradientClipping;
 import io.bertstream.trainer.optim.LearningRateSchedule;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,20 +34,14 @@ final class TrainingSession implements AutoCloseable {
   private final AdamW optimizer;
   private final LearningRateSchedule schedule;
   private final ParameterStore parameterStore;
-  private final double maxGradNorm;
 
   private TrainingSession(
-      Model model,
-      BertForPreTraining block,
-      AdamW optimizer,
-      LearningRateSchedule schedule,
-      double maxGradNorm) {
+      Model model, BertForPreTraining block, AdamW optimizer, LearningRateSchedule schedule) {
     this.model = model;
     this.block = block;
     this.parameters = HuggingFaceNames.of(block);
     this.optimizer = optimizer;
     this.schedule = schedule;
-    this.maxGradNorm = maxGradNorm;
     this.parameterStore = new ParameterStore(model.getNDManager(), false);
   }
 
@@ -70,7 +61,7 @@ final class TrainingSession implements AutoCloseable {
       block.initialize(model.getNDManager());
       LearningRateSchedule schedule = Schedules.of(optimization, maxSteps);
       AdamW optimizer = Schedules.optimizer(optimization, schedule, block);
-      return new TrainingSession(model, block, optimizer, schedule, optimization.maxGradNorm());
+      return new TrainingSession(model, block, optimizer, schedule);
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -112,26 +103,10 @@ final class TrainingSession implements AutoCloseable {
         collector.backward(result.total());
         outcome = StepOutcome.of(result);
       }
-      if (maxGradNorm > 0) {
-        GradientClipping.clipGlobalNorm(gradients(), maxGradNorm);
-      }
-      // Keyed by name, so the optimizer's state is the same in every run and in checkpoints.
-      for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
-        NDArray weight = entry.getValue().getArray();
-        NDArray gradient = weight.getGradient();
-        optimizer.update(entry.getKey(), weight, gradient);
-        gradient.subi(gradient); // PyTorch accumulates gradients: clear them for the next step.
-      }
+      // Clips, updates and clears the gradients; state keyed by name, as in checkpoints.
+      optimizer.step(parameters);
       return outcome;
     }
-  }
-
-  private List<NDArray> gradients() {
-    List<NDArray> gradients = new ArrayList<>(parameters.size());
-    for (Parameter parameter : parameters.values()) {
-      gradients.add(parameter.getArray().getGradient());
-    }
-    return gradients;
   }
 
   void writeParameters(OutputStream out) throws IOException {
@@ -164,6 +139,7 @@ final class TrainingSession implements AutoCloseable {
 
   @Override
   public void close() {
+    optimizer.close();
     model.close();
   }
 }
