@@ -2,12 +2,15 @@ package io.bertstream.cli;
 
 import io.bertstream.trainer.FillMask;
 import io.bertstream.trainer.SavedModel;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code bertstream fill-mask}: the model's top guesses for each [MASK] of a text. */
 @Command(
@@ -18,6 +21,8 @@ import picocli.CommandLine.Parameters;
       "checkpoint written by `bertstream train` (its model, config and tokenizer)."
     })
 public final class FillMaskCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--checkpoint",
@@ -45,23 +50,26 @@ public final class FillMaskCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     EngineThreads.configure(threads);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     try (SavedModel saved = SavedModel.load(checkpoint)) {
       FillMask fillMask = new FillMask(saved.model(), saved.tokenizer());
-      System.out.println("checkpoint: " + saved.checkpoint().directory());
+      out.println("checkpoint: " + saved.checkpoint().directory());
       for (String text : texts) {
         List<List<FillMask.Guess>> guesses;
         try {
           guesses = fillMask.predict(saved.manager(), text, topK);
         } catch (IllegalArgumentException e) {
-          System.err.println("bertstream fill-mask: " + e.getMessage());
+          err.println("bertstream fill-mask: " + e.getMessage());
           return 2;
         }
-        System.out.println(text);
+        out.println(text);
         for (int i = 0; i < guesses.size(); i++) {
-          System.out.printf(
+          out.printf(
               java.util.Locale.ROOT, "  [MASK] %d: %s%n", i + 1, FillMask.format(guesses.get(i)));
         }
       }
+      out.flush();
       return 0;
     }
   }

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code bertstream train}: pretrain BERT from the examples topic, resumable at any instant. */
 @Command(
@@ -29,6 +31,8 @@ import picocli.CommandLine.ParentCommand;
 public final class TrainCommand implements Callable<Integer> {
 
   @ParentCommand Bertstream root;
+
+  @Spec CommandSpec spec;
 
   @Mixin KafkaOptions kafka;
 
@@ -251,17 +255,20 @@ public final class TrainCommand implements Callable<Integer> {
             .build();
     try {
       TrainResult result = new TrainerService().run(config);
-      System.out.printf(
-          java.util.Locale.ROOT,
-          "trained to step %d (%d this run, %d examples), stopped: %s, checkpoint: %s%n",
-          result.step(),
-          result.stepsThisRun(),
-          result.examples(),
-          result.reason(),
-          result.checkpoint());
+      spec.commandLine()
+          .getOut()
+          .printf(
+              java.util.Locale.ROOT,
+              "trained to step %d (%d this run, %d examples), stopped: %s, checkpoint: %s%n",
+              result.step(),
+              result.stepsThisRun(),
+              result.examples(),
+              result.reason(),
+              result.checkpoint());
+      spec.commandLine().getOut().flush();
       return 0;
     } catch (TokenizerMismatchException e) {
-      System.err.println("bertstream train: " + e.getMessage());
+      spec.commandLine().getErr().println("bertstream train: " + e.getMessage());
       return 1;
     }
   }
