@@ -259,10 +259,13 @@ public final class TrainCommand implements Callable<Integer> {
           .getOut()
           .printf(
               java.util.Locale.ROOT,
-              "trained to step %d (%d this run, %d examples), stopped: %s, checkpoint: %s%n",
+              "trained to step %d (%d this run, %d examples, %.0f tokens/s, input wait %.1f%%),"
+                  + " stopped: %s, checkpoint: %s%n",
               result.step(),
               result.stepsThisRun(),
               result.examples(),
+              result.tokensPerSecond(),
+              100 * result.inputWaitShare(),
               result.reason(),
               result.checkpoint());
       spec.commandLine().getOut().flush();

@@ -12,6 +12,8 @@ import java.nio.file.Path;
  * @param lastLoss the last step's total loss (NaN when this run took no step)
  * @param checkpoint the newest checkpoint's directory (null if none was ever written)
  * @param skippedRecords records of the examples topic skipped by this run
+ * @param tokensPerSecond real tokens trained per wall-clock second, from this run's second step on
+ * @param inputWaitShare share of that wall time the loop waited for a batch
  */
 public record TrainResult(
     long step,
@@ -20,7 +22,9 @@ public record TrainResult(
     StopReason reason,
     double lastLoss,
     Path checkpoint,
-    long skippedRecords) {
+    long skippedRecords,
+    double tokensPerSecond,
+    double inputWaitShare) {
 
   /** Why a run stopped. */
   public enum StopReason {

@@ -33,6 +33,7 @@ final class TrainerMetrics {
   private final Timer inputWait;
   private long waitNanos;
   private long wallNanos;
+  private long steadyTokens;
 
   TrainerMetrics(MeterRegistry registry, LongSupplier consumerLag) {
     Gauge.builder("bertstream.trainer.step", step, AtomicLong::get)
@@ -105,6 +106,7 @@ final class TrainerMetrics {
     if (!firstOfRun && seconds > 0) {
       // The first step of a run waits for the consumer to start: not a steady-state figure.
       waitNanos += waitedNanos;
+      steadyTokens += batchTokens;
       wallNanos += computeNanos + waitedNanos;
       tokensPerSecond.value = smooth(tokensPerSecond.value, batchTokens / seconds);
       examplesPerSecond.value = smooth(examplesPerSecond.value, batchExamples / seconds);
@@ -123,6 +125,11 @@ final class TrainerMetrics {
 
   synchronized double examplesPerSecond() {
     return examplesPerSecond.value;
+  }
+
+  /** Tokens per wall-clock second since the run's second step. */
+  synchronized double averageTokensPerSecond() {
+    return wallNanos == 0 ? 0 : steadyTokens / (wallNanos / 1e9);
   }
 
   synchronized double inputWaitShare() {

@@ -352,7 +352,15 @@ public final class TrainerService {
       }
       LOG.info("stopped ({}) at step {}", reason.name().toLowerCase(Locale.ROOT), step);
       return new TrainResult(
-          step, stepsThisRun, examples, reason, lastLoss, lastCheckpoint, reader.skipped());
+          step,
+          stepsThisRun,
+          examples,
+          reason,
+          lastLoss,
+          lastCheckpoint,
+          reader.skipped(),
+          metrics.averageTokensPerSecond(),
+          metrics.inputWaitShare());
     }
 
     /** Committed examples not trained on yet, from the end offsets the reader saw last. */

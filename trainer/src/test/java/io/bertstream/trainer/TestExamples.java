@@ -40,9 +40,15 @@ public final class TestExamples {
 
   /** One example; its content depends only on {@code seed} and {@code index}. */
   public static PretrainingExample example(String tokenizerId, long seed, int index) {
+    return example(tokenizerId, seed, index, 3, 8);
+  }
+
+  /** One example whose segments have {@code minLength} to {@code minLength + spread - 1} words. */
+  public static PretrainingExample example(
+      String tokenizerId, long seed, int index, int minLength, int spread) {
     Random random = new Random(seed * 1_000_003L + index);
-    int lengthA = 3 + random.nextInt(8);
-    int lengthB = 3 + random.nextInt(8);
+    int lengthA = minLength + random.nextInt(spread);
+    int lengthB = minLength + random.nextInt(spread);
     List<Integer> ids = new ArrayList<>();
     ids.add(2);
     for (int i = 0; i < lengthA; i++) {
