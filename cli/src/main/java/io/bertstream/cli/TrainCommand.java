@@ -222,6 +222,15 @@ public final class TrainCommand implements Callable<Integer> {
       description = "CPU threads for the engine's operators (default: all available processors).")
   Integer threads;
 
+  /** {@code null} for no value or zero ("0", "0s"): the feature is off. */
+  private static java.time.Duration duration(String text) {
+    if (text == null || text.isBlank() || text.trim().equals("0")) {
+      return null;
+    }
+    java.time.Duration duration = Durations.parse(text);
+    return duration.isZero() ? null : duration;
+  }
+
   @Override
   public Integer call() throws Exception {
     EngineThreads.configure(threads);
@@ -233,12 +242,9 @@ public final class TrainCommand implements Callable<Integer> {
                 new ModelOverrides(sizes[0], sizes[1], sizes[2], sizes[3], sizes[4], dropout))
             .batchSize(batchSize)
             .maxSteps(maxSteps)
-            .idleTimeout(idleTimeout == null ? null : Durations.parse(idleTimeout))
+            .idleTimeout(duration(idleTimeout))
             .checkpointEvery(checkpointEvery)
-            .checkpointInterval(
-                Durations.parse(checkpointInterval).isZero()
-                    ? null
-                    : Durations.parse(checkpointInterval))
+            .checkpointInterval(duration(checkpointInterval))
             .keep(keep)
             .seed(seed)
             .optimization(

@@ -161,21 +161,7 @@ public final class TrainerService {
                     listener),
                 registry,
                 tokenizer,
-                () ->
-                    EvalSampleReader.read(
-                        ExampleConsumers.examples(
-                            config.connection(),
-                            Topics.create(config.connection())
-                                .examplesEval()
-                                .valueSerde()
-                                .deserializer(),
-                            "bertstream-trainer-eval"),
-                        topics.examplesEval().name(),
-                        config.evalExamples(),
-                        config.batchSize(),
-                        validator,
-                        builder,
-                        Duration.ofSeconds(30)));
+                () -> readEvalSample(config, validator, builder));
         OpsServer ops =
             config.opsPort() >= 0
                 ? OpsServer.start("0.0.0.0", config.opsPort(), registry, this::isReady)
@@ -190,6 +176,26 @@ public final class TrainerService {
           }
         }
       }
+    }
+  }
+
+  /** The fixed evaluation sample, read once by a consumer of its own. */
+  private static List<Batch> readEvalSample(
+      TrainerConfig config, ExampleValidator validator, BatchBuilder builder) {
+    Topics topics = Topics.create(config.connection());
+    try (var consumer =
+        ExampleConsumers.examples(
+            config.connection(),
+            topics.examplesEval().valueSerde().deserializer(),
+            "bertstream-trainer-eval")) {
+      return EvalSampleReader.read(
+          consumer,
+          topics.examplesEval().name(),
+          config.evalExamples(),
+          config.batchSize(),
+          validator,
+          builder,
+          Duration.ofSeconds(30));
     }
   }
 
