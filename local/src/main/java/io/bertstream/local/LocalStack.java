@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Everything {@code bertstream local up} runs in one process: the embedded Kafka broker and the
@@ -63,13 +64,24 @@ public final class LocalStack implements AutoCloseable {
     this.registry = registry;
   }
 
-  /** Starts the stack and returns once clients can use it; the project topics exist by then. */
+  /**
+   * Starts the stack and returns once clients can use it; the project topics for the default prefix
+   * {@code bertstream} exist by then.
+   */
   public static LocalStack start(Config config) {
+    return start(config, new TopicNames(TopicNames.DEFAULT_PREFIX));
+  }
+
+  /** Like {@link #start(Config)}, creating the project topics for {@code topics}' prefix. */
+  public static LocalStack start(Config config, TopicNames topics) {
+    Objects.requireNonNull(topics, "topics");
     EmbeddedKafka kafka =
         EmbeddedKafka.start(config.dataDir().resolve(KAFKA_DIR), config.kafkaPort());
     try {
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-        ProjectTopics.create(admin, new TopicNames(TopicNames.DEFAULT_PREFIX), config.partitions());
+      try (Admin admin =
+          Admin.create(
+              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        ProjectTopics.create(admin, topics, config.partitions());
       }
       return new LocalStack(
           kafka, EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), config.registryPort()));
