@@ -33,6 +33,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  private static final int BIND_ATTEMPTS = 3;
   static final String LOG_DIR = "logs";
   static final String LOCK_FILE = "broker.lock";
 
@@ -65,31 +66,51 @@ public final class EmbeddedKafka implements AutoCloseable {
     DataDirLock lock = DataDirLock.acquire(dataDir, LOCK_FILE);
     try {
       int clientPort = Ports.resolve(port, "Kafka");
-      int controllerPort = Ports.free();
-      while (controllerPort == clientPort) {
-        controllerPort = Ports.free();
+      for (int attempt = 1; ; attempt++) {
+        BrokerSettings settings =
+            new BrokerSettings(dataDir.resolve(LOG_DIR), clientPort, freePortOtherThan(clientPort));
+        String clusterId = StorageFormat.ensureFormatted(settings);
+        KafkaRaftServer server;
+        try {
+          server = startServer(settings);
+        } catch (PortTakenException e) {
+          // Free ports we picked can be taken by another process before the broker binds them.
+          if (attempt >= BIND_ATTEMPTS) {
+            throw e;
+          }
+          log.info("A port was taken before the broker bound it; retrying with fresh ports");
+          clientPort = port == 0 ? Ports.free() : clientPort;
+          continue;
+        }
+        return ready(new EmbeddedKafka(settings, clusterId, server, lock), dataDir);
       }
-      BrokerSettings settings =
-          new BrokerSettings(dataDir.resolve(LOG_DIR), clientPort, controllerPort);
-      String clusterId = StorageFormat.ensureFormatted(settings);
-      KafkaRaftServer server = startServer(settings);
-      EmbeddedKafka kafka = new EmbeddedKafka(settings, clusterId, server, lock);
-      try {
-        kafka.awaitReady(READY_TIMEOUT);
-      } catch (RuntimeException e) {
-        kafka.close();
-        throw e;
-      }
-      log.info(
-          "Kafka broker ready at {} (cluster {}, data in {})",
-          settings.bootstrapServers(),
-          clusterId,
-          dataDir);
-      return kafka;
     } catch (RuntimeException e) {
       closeLock(lock, e);
       throw e;
     }
+  }
+
+  private static int freePortOtherThan(int port) {
+    int free = Ports.free();
+    while (free == port) {
+      free = Ports.free();
+    }
+    return free;
+  }
+
+  private static EmbeddedKafka ready(EmbeddedKafka kafka, Path dataDir) {
+    try {
+      kafka.awaitReady(READY_TIMEOUT);
+    } catch (RuntimeException e) {
+      kafka.close();
+      throw e;
+    }
+    log.info(
+        "Kafka broker ready at {} (cluster {}, data in {})",
+        kafka.bootstrapServers(),
+        kafka.clusterId(),
+        dataDir);
+    return kafka;
   }
 
   static KafkaRaftServer startServer(BrokerSettings settings) {
@@ -103,7 +124,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       stopServer(server);
       if (isBindFailure(e)) {
         // Taken between our check and the broker's bind.
-        throw new LocalStackException(
+        throw new PortTakenException(
             "Kafka port "
                 + settings.port()
                 + " or controller port "
@@ -113,6 +134,13 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       throw new LocalStackException(
           "the embedded Kafka broker failed to start on " + settings.bootstrapServers(), e);
+    }
+  }
+
+  /** The broker could not bind one of its ports. */
+  static final class PortTakenException extends LocalStackException {
+    PortTakenException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -103,6 +104,19 @@ class EmbeddedKafkaTest {
       assertThat(again.clusterId()).isEqualTo(kafka.clusterId());
       assertThat(again.bootstrapServers()).isEqualTo(kafka.bootstrapServers());
     }
+  }
+
+  @Test
+  void shouldLeaveNoNonDaemonThreadsRunningOnceClosed() {
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+
+    EmbeddedKafka.start(dataDir, 0).close();
+
+    // A leftover non-daemon thread would keep `local up` alive after it stopped the broker.
+    assertThat(Thread.getAllStackTraces().keySet())
+        .filteredOn(t -> !before.contains(t) && t.isAlive() && !t.isDaemon())
+        .extracting(Thread::getName)
+        .isEmpty();
   }
 
   private static Admin admin(EmbeddedKafka kafka) {
