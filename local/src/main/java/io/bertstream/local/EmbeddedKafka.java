@@ -1,6 +1,7 @@
 package io.bertstream.local;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -8,7 +9,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -40,7 +40,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final String clusterId;
   private final KafkaRaftServer server;
   private final DataDirLock lock;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private boolean closed;
 
   private EmbeddedKafka(
       BrokerSettings settings, String clusterId, KafkaRaftServer server, DataDirLock lock) {
@@ -92,7 +92,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  private static KafkaRaftServer startServer(BrokerSettings settings) {
+  static KafkaRaftServer startServer(BrokerSettings settings) {
     KafkaConfig config = KafkaConfig.fromProps(settings.toProperties(), false);
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
     try {
@@ -101,9 +101,28 @@ public final class EmbeddedKafka implements AutoCloseable {
     } catch (RuntimeException e) {
       // startup() leaves the controller running when the broker half fails.
       stopServer(server);
+      if (isBindFailure(e)) {
+        // Taken between our check and the broker's bind.
+        throw new LocalStackException(
+            "Kafka port "
+                + settings.port()
+                + " or controller port "
+                + settings.controllerPort()
+                + " on 127.0.0.1 is already in use",
+            e);
+      }
       throw new LocalStackException(
           "the embedded Kafka broker failed to start on " + settings.bootstrapServers(), e);
     }
+  }
+
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void awaitReady(Duration timeout) {
@@ -151,12 +170,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     return clusterId;
   }
 
-  /** Stops the broker and waits for it; safe to call more than once. */
+  /**
+   * Stops the broker and waits for it; safe to call more than once and from several threads (a
+   * shutdown hook and the main thread): every caller returns only once the broker is down.
+   */
   @Override
-  public void close() {
-    if (!closed.compareAndSet(false, true)) {
+  public synchronized void close() {
+    if (closed) {
       return;
     }
+    closed = true;
     log.info("Stopping Kafka broker at {}", settings.bootstrapServers());
     try {
       stopServer(server);

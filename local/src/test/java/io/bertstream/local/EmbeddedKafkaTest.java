@@ -80,13 +80,28 @@ class EmbeddedKafkaTest {
   }
 
   @Test
-  void shouldCloseCleanlyWhenClosedTwice() {
+  void shouldNameThePortWhenItIsTakenBetweenTheCheckAndTheBrokersBind() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      BrokerSettings settings =
+          new BrokerSettings(dataDir.resolve("logs"), taken.getLocalPort(), Ports.free());
+      StorageFormat.ensureFormatted(settings);
+
+      assertThatThrownBy(() -> EmbeddedKafka.startServer(settings))
+          .isInstanceOf(LocalStackException.class)
+          .hasMessageContaining("port " + taken.getLocalPort())
+          .hasMessageContaining("already in use");
+    }
+  }
+
+  @Test
+  void shouldRestartOnTheSamePortAfterClosingTwice() {
     EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, 0);
     kafka.close();
     kafka.close();
-    // The data dir is free again once close returned.
-    try (EmbeddedKafka again = EmbeddedKafka.start(dataDir, 0)) {
+    // The data dir and the port are free again once close returned.
+    try (EmbeddedKafka again = EmbeddedKafka.start(dataDir, kafka.port())) {
       assertThat(again.clusterId()).isEqualTo(kafka.clusterId());
+      assertThat(again.bootstrapServers()).isEqualTo(kafka.bootstrapServers());
     }
   }
 
