@@ -13,7 +13,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Bertstream.Version.class,
     description = "Pretrain BERT online from text that keeps arriving in Kafka.",
-    subcommands = {LocalCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      LocalCommand.class,
+      IngestCommand.class,
+      InspectCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Configuration layers: defaults < --config FILE < BERTSTREAM_* environment < flags.",

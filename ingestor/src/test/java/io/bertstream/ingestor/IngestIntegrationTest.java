@@ -138,7 +138,7 @@ class IngestIntegrationTest {
   void shouldAssignTheSameIdsWhenTheSameDocumentsAreIngestedTwice() throws IOException {
     KafkaConnection connection = STACK.connection("twice");
     Path file = dir.resolve("paragraphs.txt");
-    Files.writeString(file, "Cafe\u0301 first.\r\n\r\nSecond\u0000 paragraph.\n");
+    Files.writeString(file, "Cafe\u0301 first.\r\n\r\nSecond\u0007 paragraph.\n");
     IngestConfig config =
         IngestConfig.of(List.of(file.toString())).withSplit(TextSplit.BLANK_LINES);
 

@@ -51,7 +51,7 @@ public final class TextSource implements DocumentSource {
       } else {
         emit(
             line.bytes(),
-            line.kept(),
+            withoutCarriageReturn(line),
             source,
             location,
             Map.of("line", Long.toString(line.number())),
@@ -102,8 +102,14 @@ public final class TextSource implements DocumentSource {
       if (paragraph.size() > 0) {
         paragraph.write('\n');
       }
-      paragraph.write(line.bytes(), 0, line.kept());
+      paragraph.write(line.bytes(), 0, withoutCarriageReturn(line));
     }
+  }
+
+  /** CRLF files: the line's length without its {@code \r}, as if it ended in {@code \n}. */
+  private static int withoutCarriageReturn(ByteLineReader.Line line) {
+    int kept = line.kept();
+    return kept > 0 && !line.truncated() && line.bytes()[kept - 1] == '\r' ? kept - 1 : kept;
   }
 
   private static boolean isBlank(ByteLineReader.Line line) {
