@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * The outcome of one ingest run.
  *
  * @param files files opened
- * @param bytesRead uncompressed bytes read from all inputs
+ * @param bytesRead bytes read from all inputs as stored (compressed where gzip)
  * @param published documents acknowledged by Kafka
  * @param publishedBytes UTF-8 bytes of their text
  * @param skippedEmpty documents without text, skipped
@@ -53,7 +53,7 @@ public record IngestResult(
     return String.format(
         Locale.ROOT,
         "published %d, skipped empty %d, dead-lettered %d%s, failed %d"
-            + " — %d files, %.1f MB in %.1fs (%.1f MB/s, %.0f docs/s)",
+            + " — %d files, %.1f MB read in %.1fs (%.1f MB/s, %.0f docs/s)",
         published,
         skippedEmpty,
         deadLetteredTotal(),

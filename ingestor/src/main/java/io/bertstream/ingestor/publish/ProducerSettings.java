@@ -25,7 +25,14 @@ public final class ProducerSettings {
       Map<String, Object> config, String clientId, int maxDocBytes, int lingerMs) {
     config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
     config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
-    config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(512 * 1024));
+    // Well under the brokers' default 1 MiB message.max.bytes even when zstd compresses worse
+    // than the producer's estimate (an oversized batch would be split and re-sequenced).
+    config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+    // One request in flight: a batch retried after NOT_LEADER_OR_FOLLOWER (a partition moving,
+    // or just created) can then never be overtaken by the next batch of its partition, which a
+    // broker without state for this producer would accept, leaving the retry out of sequence
+    // until it expires. Seen on freshly created topics; requests still carry every partition.
+    config.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
     int maxRequest = maxDocBytes + RECORD_OVERHEAD;
     config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(maxRequest));
     config.putIfAbsent(
