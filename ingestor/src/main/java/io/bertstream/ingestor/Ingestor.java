@@ -23,6 +23,9 @@ public final class Ingestor {
 
   private static final Logger LOG = LoggerFactory.getLogger(Ingestor.class);
 
+  /** Documents in flight between the reading and the publishing thread. */
+  private static final int HAND_OFF_CAPACITY = 16;
+
   private final IngestConfig config;
   private final DocumentPublisher publisher;
   private final IngestMetrics metrics;
@@ -45,32 +48,37 @@ public final class Ingestor {
         new DocumentAssembler(
             config.rules().maxDocBytes(), config.rules().dlqPayloadLimit(), clock);
     PublishingSink publishing = new PublishingSink(assembler, publisher, metrics);
-    ItemSink sink =
-        new ItemSink() {
-          @Override
-          public void document(Candidate candidate) {
-            publishing.document(candidate);
-            progress.update(
-                publishing.sent(), -1, () -> progressDetail(files.get(), bytesRead.get(), start));
-          }
+    long handOffFailures;
+    try (HandOffSink handOff = new HandOffSink(publishing, HAND_OFF_CAPACITY)) {
+      ItemSink sink =
+          new ItemSink() {
+            @Override
+            public void document(Candidate candidate) {
+              handOff.document(candidate);
+              progress.update(
+                  publishing.sent(), -1, () -> progressDetail(files.get(), bytesRead.get(), start));
+            }
 
-          @Override
-          public void reject(Rejection rejection) {
-            publishing.reject(rejection);
-          }
+            @Override
+            public void reject(Rejection rejection) {
+              handOff.reject(rejection);
+            }
 
-          @Override
-          public void replacedInvalidUtf8(String location) {
-            publishing.replacedInvalidUtf8(location);
-          }
-        };
-    InputReader reader = new InputReader(config, sink, bytesRead, files);
-    for (String input : config.inputs()) {
-      if (input.equals(IngestConfig.STDIN)) {
-        reader.readStream(stdin, "stdin");
-      } else {
-        reader.readPath(Path.of(input));
+            @Override
+            public void replacedInvalidUtf8(String location) {
+              handOff.replacedInvalidUtf8(location);
+            }
+          };
+      InputReader reader = new InputReader(config, sink, bytesRead, files);
+      for (String input : config.inputs()) {
+        if (input.equals(IngestConfig.STDIN)) {
+          reader.readStream(stdin, "stdin");
+        } else {
+          reader.readPath(Path.of(input));
+        }
       }
+      handOff.close();
+      handOffFailures = handOff.failed();
     }
     publisher.flush();
     PublishCounts counts = publisher.counts();
@@ -82,7 +90,7 @@ public final class Ingestor {
             counts.publishedBytes(),
             publishing.skippedEmpty(),
             counts.deadLettered(),
-            counts.failed(),
+            counts.failed() + handOffFailures,
             Duration.ofMillis(clock.millis() - start));
     LOG.info("{}", result.summary());
     return result;

@@ -115,6 +115,32 @@ public final class KafkaIngest {
     }
   }
 
+  /** A producer created on first use, closed only if it was. */
+  private static final class LazyProducer<K, V>
+      implements java.util.function.Supplier<Producer<K, V>>, AutoCloseable {
+    private final java.util.function.Supplier<Producer<K, V>> factory;
+    private Producer<K, V> producer;
+
+    LazyProducer(java.util.function.Supplier<Producer<K, V>> factory) {
+      this.factory = factory;
+    }
+
+    @Override
+    public synchronized Producer<K, V> get() {
+      if (producer == null) {
+        producer = factory.get();
+      }
+      return producer;
+    }
+
+    @Override
+    public synchronized void close() {
+      if (producer != null) {
+        producer.close();
+      }
+    }
+  }
+
   private static <V> Producer<String, V> producer(
       KafkaConnection connection,
       Topic<String, V> topic,

@@ -7,8 +7,10 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -29,7 +31,8 @@ public final class DocumentPublisher {
   private static final int LOGGED_PER_REASON = 10;
 
   private final Producer<String, RawDocument> docs;
-  private final Producer<String, byte[]> dlq;
+  private final Supplier<Producer<String, byte[]>> dlq;
+  private final AtomicBoolean dlqUsed = new AtomicBoolean();
   private final String docsTopic;
   private final String dlqTopic;
   private final int payloadLimit;
@@ -43,6 +46,20 @@ public final class DocumentPublisher {
   public DocumentPublisher(
       Producer<String, RawDocument> docs,
       Producer<String, byte[]> dlq,
+      String docsTopic,
+      String dlqTopic,
+      int payloadLimit,
+      IngestMetrics metrics) {
+    this(docs, () -> dlq, docsTopic, dlqTopic, payloadLimit, metrics);
+  }
+
+  /**
+   * With a DLQ producer made on first use: most runs reject nothing, and a producer costs a
+   * metadata round trip to start.
+   */
+  public DocumentPublisher(
+      Producer<String, RawDocument> docs,
+      Supplier<Producer<String, byte[]>> dlq,
       String docsTopic,
       String dlqTopic,
       int payloadLimit,
@@ -94,17 +111,21 @@ public final class DocumentPublisher {
     }
     CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
     try {
-      dlq.send(
-          DeadLetters.record(dlqTopic, rejection, payloadLimit),
-          (metadata, error) -> {
-            if (error == null) {
-              deadLettered.computeIfAbsent(rejection.reason(), r -> new LongAdder()).increment();
-              metrics.deadLettered(rejection.reason());
-              acked.complete(metadata);
-            } else {
-              fail("DLQ record for " + rejection.location(), error, acked);
-            }
-          });
+      dlqUsed.set(true);
+      dlq.get()
+          .send(
+              DeadLetters.record(dlqTopic, rejection, payloadLimit),
+              (metadata, error) -> {
+                if (error == null) {
+                  deadLettered
+                      .computeIfAbsent(rejection.reason(), r -> new LongAdder())
+                      .increment();
+                  metrics.deadLettered(rejection.reason());
+                  acked.complete(metadata);
+                } else {
+                  fail("DLQ record for " + rejection.location(), error, acked);
+                }
+              });
     } catch (KafkaException e) {
       fail("DLQ record for " + rejection.location(), e, acked);
     }
@@ -114,7 +135,9 @@ public final class DocumentPublisher {
   /** Blocks until every record sent so far is acknowledged or failed (callbacks have run). */
   public void flush() {
     docs.flush();
-    dlq.flush();
+    if (dlqUsed.get()) {
+      dlq.get().flush();
+    }
   }
 
   public PublishCounts counts() {
