@@ -48,8 +48,8 @@ public final class Ingestor {
         new DocumentAssembler(
             config.rules().maxDocBytes(), config.rules().dlqPayloadLimit(), clock);
     PublishingSink publishing = new PublishingSink(assembler, publisher, metrics);
-    long handOffFailures;
-    try (HandOffSink handOff = new HandOffSink(publishing, HAND_OFF_CAPACITY)) {
+    HandOffSink handOff = new HandOffSink(publishing, HAND_OFF_CAPACITY);
+    try {
       ItemSink sink =
           new ItemSink() {
             @Override
@@ -77,9 +77,11 @@ public final class Ingestor {
           reader.readPath(Path.of(input));
         }
       }
+    } finally {
+      // Also on an unexpected error: what was handed over still gets published and counted.
       handOff.close();
-      handOffFailures = handOff.failed();
     }
+    long handOffFailures = handOff.failed();
     publisher.flush();
     PublishCounts counts = publisher.counts();
     IngestResult result =
