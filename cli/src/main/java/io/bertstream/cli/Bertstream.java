@@ -13,7 +13,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Bertstream.Version.class,
     description = "Pretrain BERT online from text that keeps arriving in Kafka.",
-    subcommands = {LocalCommand.class, VocabCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      LocalCommand.class,
+      IngestCommand.class,
+      VocabCommand.class,
+      InspectCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Configuration layers: defaults < --config FILE < BERTSTREAM_* environment < flags.",
