@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
     description = "Pretrain BERT online from text that keeps arriving in Kafka.",
     subcommands = {
       LocalCommand.class,
+      IngestCommand.class,
       VocabCommand.class,
+      InspectCommand.class,
       TrainCommand.class,
       FillMaskCommand.class,
       CommandLine.HelpCommand.class
@@ -58,7 +60,27 @@ public final class Bertstream implements Runnable {
     commandLine.setDefaultValueProvider(layers);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setUsageHelpAutoWidth(true);
+    commandLine.setExecutionExceptionHandler(Bertstream::reportFailure);
     return commandLine;
+  }
+
+  /**
+   * Failures reach users as one line naming the command and the cause; the stack trace is for
+   * developers and shows with {@code BERTSTREAM_DEBUG=1}.
+   */
+  private static int reportFailure(
+      Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    StringBuilder message = new StringBuilder(commandLine.getCommandSpec().qualifiedName());
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && message.indexOf(cause.getMessage()) < 0) {
+        message.append(": ").append(cause.getMessage());
+      }
+    }
+    commandLine.getErr().println(message);
+    if ("1".equals(System.getenv("BERTSTREAM_DEBUG"))) {
+      failure.printStackTrace(commandLine.getErr());
+    }
+    return CommandLine.ExitCode.SOFTWARE;
   }
 
   @Override

@@ -79,6 +79,8 @@ record BrokerSettings(Path logDir, int port, int controllerPort) {
     // Local use: groups form at once, records are kept until the data dir is deleted.
     props.put("group.initial.rebalance.delay.ms", "0");
     props.put("log.retention.ms", "-1");
+    // Documents may be up to 8 MiB (the ingestor's --max-doc-bytes); leave room for framing.
+    props.put("message.max.bytes", Integer.toString(ProjectTopics.MAX_MESSAGE_BYTES));
 
     // Small footprint: the broker shares the JVM with the pipeline or the tests.
     props.put("num.network.threads", "2");

@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
 /** Creates the project's four topics for one prefix; topics that already exist are left alone. */
 public final class ProjectTopics {
 
+  /** Room for the ingestor's largest document (8 MiB by default) plus headers and framing. */
+  public static final int MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
+
   private static final Logger log = LoggerFactory.getLogger(ProjectTopics.class);
 
   private static final Duration VISIBLE_TIMEOUT = Duration.ofSeconds(30);
@@ -45,7 +48,9 @@ public final class ProjectTopics {
       List<NewTopic> missing = new ArrayList<>();
       for (String name : topics.all()) {
         if (!existing.contains(name)) {
-          missing.add(new NewTopic(name, partitions, (short) 1));
+          missing.add(
+              new NewTopic(name, partitions, (short) 1)
+                  .configs(Map.of("max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES))));
         }
       }
       warnOnPartitionMismatch(admin, topics, existing, partitions);

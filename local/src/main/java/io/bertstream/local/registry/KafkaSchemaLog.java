@@ -47,13 +47,12 @@ final class KafkaSchemaLog implements SchemaLog {
     producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
     producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "schema-registry-writer");
     this.producer =
         new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
     Properties consumerConfig = new Properties();
     consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "schema-registry-reader");
+    consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     this.consumer =
         new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer());
     consumer.assign(List.of(partition));

@@ -70,6 +70,10 @@ final class RegistryRoutes {
         ctx ->
             send(
                 ctx, Map.of("compatibility", service.setLevel(subject(ctx), levelOf(ctx)).name())));
+    // Unknown paths and methods answer in the registry's error shape too; answers the routes
+    // above gave already carry the registry content type and are left alone.
+    app.error(404, ctx -> generic(ctx, 404, "HTTP 404 Not Found"));
+    app.error(405, ctx -> generic(ctx, 405, "HTTP 405 Method Not Allowed"));
     app.exception(
         SchemaRegistryException.class,
         (e, ctx) -> {
@@ -105,6 +109,13 @@ final class RegistryRoutes {
                             + subject
                             + "' does not have subject-level compatibility configured"));
     send(ctx, Map.of("compatibilityLevel", level.name()));
+  }
+
+  private void generic(Context ctx, int status, String message) {
+    String contentType = ctx.res().getContentType();
+    if (contentType == null || !contentType.startsWith(CONTENT_TYPE)) {
+      error(ctx, status, status, message);
+    }
   }
 
   private static Map<String, Object> body(SchemaLogRecord.SchemaVersion version) {

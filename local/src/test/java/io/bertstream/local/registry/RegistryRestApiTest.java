@@ -128,6 +128,12 @@ class RegistryRestApiTest {
         .isEqualTo("BACKWARD");
   }
 
+  @Test
+  void shouldAnswerUnknownPathsInTheRegistryErrorShape() throws Exception {
+    assertError(call("GET", "/no/such/path", null), 404, 404);
+    assertError(call("GET", "/subjects/rest-unknown/versions/latest", null), 404, 40401);
+  }
+
   private static void assertError(Reply reply, int status, int errorCode) {
     assertThat(reply.status()).as(reply.body().toString()).isEqualTo(status);
     assertThat(reply.body().get("error_code").asInt()).isEqualTo(errorCode);

@@ -1,0 +1,278 @@
+package io.bertstream.cli;
+
+import io.bertstream.ingestor.DocumentRules;
+import io.bertstream.ingestor.IngestConfig;
+import io.bertstream.ingestor.IngestResult;
+import io.bertstream.ingestor.InputFormat;
+import io.bertstream.ingestor.InvalidUtf8Policy;
+import io.bertstream.ingestor.KafkaIngest;
+import io.bertstream.ingestor.TextSplit;
+import io.bertstream.ingestor.http.ServeConfig;
+import io.bertstream.runtime.Durations;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code bertstream ingest PATH... | -} and {@code bertstream ingest serve}. */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    subcommands = {IngestCommand.Serve.class},
+    description = {
+      "Publishes documents to <prefix>.docs from files, directories (recursive), gzip",
+      "(detected by its magic bytes), JSON Lines and stdin. Bad input (invalid UTF-8, binary",
+      "files, empty or oversized documents, malformed JSON lines, unreadable files) goes to",
+      "<prefix>.docs.dlq with the reason and where it came from, and is counted.",
+      "Prints a summary at the end; exits 1 if Kafka did not acknowledge every record."
+    })
+final class IngestCommand implements Callable<Integer> {
+
+  @ParentCommand Bertstream root;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Mixin KafkaOptions kafka;
+
+  @Mixin DocumentOptions documents;
+
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "0..*",
+      description = "Files or directories to ingest; - reads standard input.")
+  List<String> paths = new ArrayList<>();
+
+  @Option(
+      names = "--format",
+      defaultValue = "auto",
+      description =
+          "auto (by extension, ignoring .gz: .jsonl/.ndjson/.json are JSON Lines, others text;"
+              + " stdin: JSON Lines if it starts with '{'), text or jsonl (default: ${DEFAULT-VALUE}).")
+  InputFormat format;
+
+  @Option(
+      names = "--split",
+      defaultValue = "none",
+      converter = SplitConverter.class,
+      description =
+          "How text inputs become documents: none (one per file), blank-lines (one per"
+              + " paragraph) or lines (one per line) (default: ${DEFAULT-VALUE}).")
+  TextSplit split;
+
+  @Option(
+      names = "--include",
+      paramLabel = "GLOB",
+      description =
+          "In directories, only files whose name or relative path matches this glob, e.g."
+              + " '*.txt' or '**/2024/*.jsonl.gz'. Hidden files and directories are always"
+              + " skipped; files named on the command line are always read.")
+  String include;
+
+  @Option(
+      names = "--progress-interval",
+      defaultValue = "10s",
+      description =
+          "How often progress is logged when not on a terminal (default: ${DEFAULT-VALUE}).")
+  String progressInterval;
+
+  @Override
+  public Integer call() {
+    if (paths.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "give files or directories to ingest, or - for standard input");
+    }
+    for (String path : paths) {
+      if (!path.equals(IngestConfig.STDIN)
+          && !Files.exists(Path.of(path), LinkOption.NOFOLLOW_LINKS)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + path);
+      }
+    }
+    IngestConfig config =
+        new IngestConfig(
+            paths,
+            format,
+            split,
+            Optional.ofNullable(include),
+            documents.rules(spec.commandLine()),
+            duration(spec.commandLine(), progressInterval));
+    IngestResult result = KafkaIngest.ingest(config, kafka.connection(root.layers()), System.in);
+    System.out.println(result.summary());
+    return result.exitCode();
+  }
+
+  static Duration duration(CommandLine commandLine, String text) {
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(commandLine, e.getMessage());
+    }
+  }
+
+  /** {@code bertstream ingest serve}. */
+  @Command(
+      name = "serve",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Accepts documents over HTTP: POST /documents with application/json (an object or an",
+        "array of objects), application/x-ndjson (one object a line) or text/plain (one",
+        "document). Answers 200 {\"ids\": [...]} only after Kafka acknowledged every document;",
+        "400 with the reason for bad JSON, missing text or invalid UTF-8 (nothing of that",
+        "request is published); 401 without the bearer token; 413 over the size limits.",
+        "Also serves /metrics, /health/live and /health/ready. Runs until SIGINT/SIGTERM."
+      })
+  static final class Serve implements Callable<Integer> {
+
+    @ParentCommand IngestCommand ingest;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Mixin KafkaOptions kafka;
+
+    @Mixin DocumentOptions documents;
+
+    @Option(
+        names = "--host",
+        defaultValue = "0.0.0.0",
+        description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(
+        names = "--port",
+        defaultValue = "8080",
+        description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(
+        names = "--auth-token-file",
+        paramLabel = "FILE",
+        description =
+            "File holding a bearer token; when given, POST /documents requires"
+                + " 'Authorization: Bearer <token>'. The ops routes stay open for probes.")
+    Path authTokenFile;
+
+    @Option(
+        names = "--max-request-bytes",
+        defaultValue = "16777216",
+        description = "Largest request body accepted; larger gets 413 (default: ${DEFAULT-VALUE}).")
+    long maxRequestBytes;
+
+    @Option(
+        names = "--ack-timeout",
+        defaultValue = "30s",
+        description =
+            "How long a request waits for Kafka's acknowledgements before answering 503"
+                + " (default: ${DEFAULT-VALUE}).")
+    String ackTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+      Optional<String> token = Optional.empty();
+      if (authTokenFile != null) {
+        try {
+          token = Optional.of(Files.readString(authTokenFile, StandardCharsets.UTF_8).strip());
+        } catch (IOException e) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), "cannot read --auth-token-file " + authTokenFile + ": " + e);
+        }
+        if (token.get().isEmpty()) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), "--auth-token-file " + authTokenFile + " is empty");
+        }
+      }
+      ServeConfig config =
+          new ServeConfig(
+              host,
+              port,
+              token,
+              maxRequestBytes,
+              duration(spec.commandLine(), ackTimeout),
+              documents.rules(spec.commandLine()));
+      ShutdownSignal signal = ShutdownSignal.install("ingest-serve");
+      try (KafkaIngest.Serving serving =
+          KafkaIngest.serve(config, kafka.connection(ingest.root.layers()))) {
+        System.out.println("listening: http://" + host + ":" + serving.port() + "/documents");
+        System.out.flush();
+        signal.await();
+        System.err.println("ingest serve: shutting down");
+      } finally {
+        signal.done();
+      }
+      return 0;
+    }
+  }
+
+  /** The document rules both ingest commands share. */
+  static final class DocumentOptions {
+
+    @Option(
+        names = "--text-field",
+        defaultValue = "text",
+        description = "JSON field holding the text (default: ${DEFAULT-VALUE}).")
+    String textField;
+
+    @Option(
+        names = "--id-field",
+        defaultValue = "id",
+        description =
+            "JSON field holding the document id; without it the id is the SHA-256 of the"
+                + " normalized text (default: ${DEFAULT-VALUE}).")
+    String idField;
+
+    @Option(
+        names = "--max-doc-bytes",
+        defaultValue = "8388608",
+        description =
+            "Largest document in bytes; larger ones go to the DLQ (files) or get 413 (HTTP)"
+                + " (default: ${DEFAULT-VALUE}).")
+    int maxDocBytes;
+
+    @Option(
+        names = "--on-invalid-utf8",
+        defaultValue = "reject",
+        description =
+            "reject: send documents that are not UTF-8 to the DLQ (HTTP: 400); replace: publish"
+                + " them with U+FFFD for the bad bytes (default: ${DEFAULT-VALUE}).")
+    InvalidUtf8Policy onInvalidUtf8;
+
+    @Option(
+        names = "--dlq-payload-limit",
+        defaultValue = "65536",
+        description =
+            "How many bytes of a rejected item a DLQ record keeps (default: ${DEFAULT-VALUE}).")
+    int dlqPayloadLimit;
+
+    DocumentRules rules(CommandLine commandLine) {
+      try {
+        return new DocumentRules(textField, idField, maxDocBytes, onInvalidUtf8, dlqPayloadLimit);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(commandLine, e.getMessage());
+      }
+    }
+  }
+
+  /** {@code blank-lines} → {@link TextSplit#BLANK_LINES}. */
+  static final class SplitConverter implements CommandLine.ITypeConverter<TextSplit> {
+    @Override
+    public TextSplit convert(String value) {
+      try {
+        return TextSplit.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(
+            "expected none, blank-lines or lines, not '" + value + "'");
+      }
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.bertstream.cli;
+
+import io.bertstream.ingestor.inspect.InspectConfig;
+import io.bertstream.ingestor.inspect.TextRenderers;
+import io.bertstream.ingestor.inspect.TopicInspector;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code bertstream inspect docs|examples}: look at what is in a topic. */
+@Command(
+    name = "inspect",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints records of <prefix>.docs (docs) or <prefix>.examples (examples): the latest",
+      "--limit records by default, the first ones with --from-beginning. Reads without a",
+      "consumer group, so it commits nothing and disturbs no running service."
+    })
+final class InspectCommand implements Callable<Integer> {
+
+  @ParentCommand Bertstream root;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Mixin KafkaOptions kafka;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "docs|examples",
+      description = "What to look at: docs (RawDocument) or examples (PretrainingExample).")
+  InspectConfig.Kind kind;
+
+  @Option(
+      names = "--topic",
+      paramLabel = "TOPIC",
+      description =
+          "Read this topic instead of the default for the kind (e.g. <prefix>.examples.eval);"
+              + " its values must be of the kind's type.")
+  String topic;
+
+  @Option(
+      names = "--limit",
+      defaultValue = "10",
+      description = "Print at most this many records (default: ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description =
+          "json: one JSON object a line whose fields are the Avro record's fields (timestamps in"
+              + " epoch milliseconds); text: a summary for people (default: ${DEFAULT-VALUE}).")
+  InspectConfig.OutputFormat format;
+
+  @Option(
+      names = "--from-beginning",
+      description = "Print the first --limit records instead of the latest.")
+  boolean fromBeginning;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "30s",
+      description =
+          "Give up if the broker does not answer within this (default: ${DEFAULT-VALUE}).")
+  String timeout;
+
+  @Override
+  public Integer call() {
+    InspectConfig config;
+    try {
+      config =
+          new InspectConfig(
+              kind,
+              Optional.ofNullable(topic),
+              limit,
+              format,
+              fromBeginning,
+              IngestCommand.duration(spec.commandLine(), timeout));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    new TopicInspector(TextRenderers.defaults())
+        .inspect(config, kafka.connection(root.layers()), System.out);
+    return 0;
+  }
+}

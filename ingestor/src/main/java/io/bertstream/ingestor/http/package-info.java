@@ -1,0 +1,2 @@
+/** {@code bertstream ingest serve}: POST /documents answering after Kafka acknowledged. */
+package io.bertstream.ingestor.http;

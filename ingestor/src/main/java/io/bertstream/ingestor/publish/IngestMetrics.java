@@ -1,0 +1,79 @@
+package io.bertstream.ingestor.publish;
+
+import io.bertstream.ingestor.DlqReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The ingestor's Micrometer counters. Prometheus names: {@code
+ * bertstream_ingest_documents_published_total}, {@code bertstream_ingest_bytes_published_total},
+ * {@code bertstream_ingest_documents_skipped_total{reason="empty"}}, {@code
+ * bertstream_ingest_publish_failures_total}, {@code bertstream_ingest_invalid_utf8_replaced_total}
+ * and {@code bertstream_dlq_records_total{stage="ingest",reason}}.
+ */
+public final class IngestMetrics {
+
+  private final Counter published;
+  private final Counter bytes;
+  private final Counter skippedEmpty;
+  private final Counter failures;
+  private final Counter replacedUtf8;
+  private final Map<DlqReason, Counter> deadLettered = new EnumMap<>(DlqReason.class);
+
+  public IngestMetrics(MeterRegistry registry) {
+    published =
+        Counter.builder("bertstream.ingest.documents.published")
+            .description("Documents acknowledged by Kafka on the docs topic")
+            .register(registry);
+    bytes =
+        Counter.builder("bertstream.ingest.bytes.published")
+            .description("UTF-8 bytes of text acknowledged by Kafka")
+            .baseUnit("bytes")
+            .register(registry);
+    skippedEmpty =
+        Counter.builder("bertstream.ingest.documents.skipped")
+            .description("Documents not published because they hold no text")
+            .tag("reason", "empty")
+            .register(registry);
+    failures =
+        Counter.builder("bertstream.ingest.publish.failures")
+            .description("Records (documents or DLQ records) Kafka did not acknowledge")
+            .register(registry);
+    replacedUtf8 =
+        Counter.builder("bertstream.ingest.invalid.utf8.replaced")
+            .description("Inputs whose invalid UTF-8 was replaced with U+FFFD")
+            .register(registry);
+    for (DlqReason reason : DlqReason.values()) {
+      deadLettered.put(
+          reason,
+          Counter.builder("bertstream.dlq.records")
+              .description("Records sent to the dead-letter topic")
+              .tag("stage", "ingest")
+              .tag("reason", reason.code())
+              .register(registry));
+    }
+  }
+
+  void published(int textBytes) {
+    published.increment();
+    bytes.increment(textBytes);
+  }
+
+  void deadLettered(DlqReason reason) {
+    deadLettered.get(reason).increment();
+  }
+
+  void failed() {
+    failures.increment();
+  }
+
+  public void skippedEmpty() {
+    skippedEmpty.increment();
+  }
+
+  public void replacedUtf8() {
+    replacedUtf8.increment();
+  }
+}
