@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Training throughput and model FLOPs utilisation (MFU) of the presets, next to the same engine's
- * measured matrix-multiply rate in the same JVM. Run with {@code -Dgroups=benchmark}; sizes via
- * {@code -Dbench.presets=tiny,mini -Dbench.batch=32 -Dbench.seq=128 -Dbench.steps=10}.
+ * measured matrix-multiply rate in the same JVM. Run with {@code -Pbenchmark}; sizes via {@code
+ * -Dbench.presets=tiny,mini -Dbench.batch=32 -Dbench.seq=128 -Dbench.steps=10}.
  *
  * <p>Model FLOPs of one training step = 3 × forward matmul FLOPs (backward = 2× forward), with, for
  * batch B, length T, masked positions P per sequence, hidden H, intermediate I, vocabulary V and L
