@@ -139,6 +139,9 @@ public final class AdamW extends Optimizer implements AutoCloseable {
           "parameter " + parameterId + " is not registered; call register(names) first");
     }
     apply(name, weight, grad);
+    // DJL's parameter server hands over a copy of the gradient and expects the optimizer to
+    // clear the weight's own, as its built-in optimizers do.
+    zeroGradient(weight, grad);
   }
 
   private Moments apply(String name, NDArray weight, NDArray grad) {

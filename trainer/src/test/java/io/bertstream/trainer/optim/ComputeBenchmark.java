@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Training throughput and model FLOPs utilisation (MFU) of the presets, next to the same engine's
- * measured matrix-multiply rate in the same JVM. Run with {@code -Dgroups=benchmark}; sizes via
- * {@code -Dbench.presets=tiny,mini -Dbench.batch=32 -Dbench.seq=128 -Dbench.steps=10}.
+ * measured matrix-multiply rate in the same JVM. Run with {@code -Pbenchmark}; sizes via {@code
+ * -Dbench.presets=tiny,mini -Dbench.batch=32 -Dbench.seq=128 -Dbench.steps=10}.
  *
  * <p>Model FLOPs of one training step = 3 × forward matmul FLOPs (backward = 2× forward), with, for
  * batch B, length T, masked positions P per sequence, hidden H, intermediate I, vocabulary V and L
@@ -47,21 +47,40 @@ class ComputeBenchmark {
         + 2.0 * b * p * h * c.vocabSize();
   }
 
-  /** Best-of rate of {@code [m,k]·[k,n]} on the engine, in FLOP/s. */
-  static double matmulRate(NDManager manager, int m, int k, int n, int reps) {
+  /** Wall-clock and process CPU time of one piece of work. */
+  record Timing(double wallSeconds, double cpuSeconds) {
+    Timing plus(Timing o) {
+      return new Timing(wallSeconds + o.wallSeconds, cpuSeconds + o.cpuSeconds);
+    }
+  }
+
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+  static Timing time(Runnable work) {
+    long cpu = OS.getProcessCpuTime();
+    long wall = System.nanoTime();
+    work.run();
+    return new Timing((System.nanoTime() - wall) / 1e9, (OS.getProcessCpuTime() - cpu) / 1e9);
+  }
+
+  /** {@code [m,k]·[k,n]} repeated, timed as a whole. */
+  static Timing matmul(NDManager manager, int m, int k, int n, int reps) {
     try (NDManager scratch = manager.newSubManager()) {
       NDArray a = scratch.randomNormal(new Shape(m, k));
       NDArray bb = scratch.randomNormal(new Shape(k, n));
-      double best = 0;
-      for (int r = 0; r < reps; r++) {
-        long start = System.nanoTime();
-        try (NDArray c = a.matMul(bb)) {
-          c.getFloat(0, 0); // forces completion on any device
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        best = Math.max(best, 2.0 * m * k * n / seconds);
+      try (NDArray warm = a.matMul(bb)) {
+        warm.getFloat(0, 0);
       }
-      return best;
+      return time(
+          () -> {
+            for (int r = 0; r < reps; r++) {
+              try (NDArray c = a.matMul(bb)) {
+                c.getFloat(0, 0); // forces completion on any device
+              }
+            }
+          });
     }
   }
 
@@ -76,29 +95,21 @@ class ComputeBenchmark {
     StringBuilder report = new StringBuilder();
     Engine engine = Engine.getEngine("PyTorch");
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-      String device = manager.getDevice().toString();
-      double square = matmulRate(manager, 1024, 1024, 1024, 10);
-      double ffn = matmulRate(manager, batch * seq, 256, 1024, 10);
-      double peak = Math.max(square, ffn);
       report.append(
           String.format(
               Locale.ROOT,
-              "device=%s engine=%s threads=%s interop=%s cores=%d%n"
-                  + "matmul 1024x1024x1024: %.1f GFLOP/s; %dx256x1024: %.1f GFLOP/s%n",
-              device,
+              "device=%s torch=%s intra-op threads=%s inter-op=%s cores=%d%n%n",
+              manager.getDevice(),
               engine.getVersion(),
               System.getProperty("ai.djl.pytorch.num_threads", "default"),
               System.getProperty("ai.djl.pytorch.num_interop_threads", "default"),
-              Runtime.getRuntime().availableProcessors(),
-              square / 1e9,
-              batch * seq,
-              ffn / 1e9,
-              peak / 1e9));
+              Runtime.getRuntime().availableProcessors()));
       report.append(
-          "| preset | B×T | step ms (fwd / bwd / opt) | tokens/s | model TFLOP/step | model"
-              + " GFLOP/s | MFU |\n|---|---|---|---|---|---|---|\n");
+          "| preset | B×T | step ms wall (fwd / bwd+loss / opt) | tokens/s wall | model"
+              + " GFLOP/step | model GFLOP/s wall / CPU-s | matmul GFLOP/s wall / CPU-s |"
+              + " MFU wall / CPU |\n|---|---|---|---|---|---|---|---|\n");
       for (String preset : presets) {
-        report.append(run(manager, preset.trim(), batch, seq, preds, steps, warmup, peak));
+        report.append(run(manager, preset.trim(), batch, seq, preds, steps, warmup));
       }
     }
     System.out.println(report);
@@ -108,14 +119,7 @@ class ComputeBenchmark {
   }
 
   private static String run(
-      NDManager manager,
-      String preset,
-      int batch,
-      int seq,
-      int preds,
-      int steps,
-      int warmup,
-      double peak) {
+      NDManager manager, String preset, int batch, int seq, int preds, int steps, int warmup) {
     BertConfig config = BertConfig.preset(preset, VOCAB).withMaxPositions(Math.max(512, seq));
     Engine.getEngine("PyTorch").setRandomSeed(1);
     try (NDManager modelManager = manager.newSubManager();
@@ -135,37 +139,64 @@ class ComputeBenchmark {
       for (int i = 0; i < warmup; i++) {
         TrainingFixture.step(model, opt, named, data.get(i % data.size()), modelManager);
       }
-      long fwd = 0;
-      long total = 0;
+      // Two reference products, interleaved with the training steps so that all see the same
+      // machine load: the model's own FFN product [B·T, H]·[H, I] and a square 1024³ one. MFU is
+      // taken against the faster of the two (the conservative choice).
+      int m = batch * seq;
+      int h = config.hiddenSize();
+      int inter = config.intermediateSize();
+      int reps = Math.max(1, (int) (2e9 / (2.0 * m * h * inter)));
+      Timing train = new Timing(0, 0);
+      Timing fwd = new Timing(0, 0);
+      Timing mmModel = new Timing(0, 0);
+      Timing mmSquare = new Timing(0, 0);
       for (int i = 0; i < steps; i++) {
         TrainingFixture.Batch bt = data.get(i % data.size());
-        fwd += forwardNanos(model, bt, modelManager);
-        long start = System.nanoTime();
-        TrainingFixture.step(model, opt, named, bt, modelManager);
-        total += System.nanoTime() - start;
+        fwd = fwd.plus(time(() -> forward(model, bt, modelManager)));
+        train = train.plus(time(() -> TrainingFixture.step(model, opt, named, bt, modelManager)));
+        mmModel = mmModel.plus(matmul(modelManager, m, h, inter, reps));
+        mmSquare = mmSquare.plus(matmul(modelManager, 1024, 1024, 1024, 2));
       }
-      // the optimizer step alone, on the gradients of one more backward
-      long optNanos = optimizerNanos(model, opt, named, data.get(0), modelManager);
-      double stepSeconds = total / 1e9 / steps;
-      double fwdMs = fwd / 1e6 / steps;
-      double optMs = optNanos / 1e6;
-      double bwdMs = stepSeconds * 1e3 - fwdMs - optMs;
+      Timing optOnly = optimizerTime(model, opt, named, data.get(0), modelManager);
+      if (Boolean.getBoolean("bench.profile")) {
+        // PyTorch's own profiler: a chrome trace of two steps, op by op.
+        ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
+        for (int i = 0; i < 2; i++) {
+          TrainingFixture.step(model, opt, named, data.get(i), modelManager);
+        }
+        ai.djl.pytorch.jni.JniUtils.stopProfile(
+            Path.of("target", "profile-" + preset + ".json").toAbsolutePath().toString());
+      }
+      double modelMatmulFlops = 2.0 * m * h * inter * reps * steps;
+      double squareFlops = 2.0 * 1024 * 1024 * 1024 * 2 * steps;
+      double mmWall =
+          Math.max(modelMatmulFlops / mmModel.wallSeconds(), squareFlops / mmSquare.wallSeconds());
+      double mmCpu =
+          Math.max(modelMatmulFlops / mmModel.cpuSeconds(), squareFlops / mmSquare.cpuSeconds());
       double flops = 3 * forwardFlops(config, batch, seq, preds);
-      double rate = flops / stepSeconds;
+      double wall = train.wallSeconds() / steps;
+      double cpu = train.cpuSeconds() / steps;
+      double fwdMs = fwd.wallSeconds() / steps * 1e3;
+      double optMs = optOnly.wallSeconds() * 1e3;
       return String.format(
           Locale.ROOT,
-          "| %s | %d×%d | %.0f (%.0f / %.0f / %.0f) | %.0f | %.3f | %.1f | %.2f |%n",
+          "| %s | %d×%d | %.0f (%.0f / %.0f / %.0f) | %.0f | %.1f | %.1f / %.1f | %.1f / %.1f |"
+              + " %.2f / %.2f |%n",
           preset,
           batch,
           seq,
-          stepSeconds * 1e3,
+          wall * 1e3,
           fwdMs,
-          bwdMs,
+          wall * 1e3 - fwdMs - optMs,
           optMs,
-          batch * seq / stepSeconds,
-          flops / 1e12,
-          rate / 1e9,
-          rate / peak);
+          batch * seq / wall,
+          flops / 1e9,
+          flops / wall / 1e9,
+          flops / cpu / 1e9,
+          mmWall / 1e9,
+          mmCpu / 1e9,
+          flops / wall / mmWall,
+          flops / cpu / mmCpu);
     }
   }
 
@@ -183,18 +214,15 @@ class ComputeBenchmark {
         b.b(), b.t(), b.p(), ids, b.types(), mask, b.positions(), b.labels(), b.weights(), b.nsp());
   }
 
-  private static long forwardNanos(
+  private static void forward(
       BertForPreTraining model, TrainingFixture.Batch bt, NDManager manager) {
     try (NDManager scratch = manager.newSubManager()) {
-      NDList in = bt.inputs(scratch);
-      long start = System.nanoTime();
-      NDList out = model.forward(new ParameterStore(scratch, false), in, true);
+      NDList out = model.forward(new ParameterStore(scratch, false), bt.inputs(scratch), true);
       out.get(0).getFloat(0, 0, 0);
-      return System.nanoTime() - start;
     }
   }
 
-  private static long optimizerNanos(
+  private static Timing optimizerTime(
       BertForPreTraining model,
       AdamW opt,
       Map<String, Parameter> named,
@@ -205,9 +233,7 @@ class ComputeBenchmark {
         NDList out = model.forward(new ParameterStore(scratch, false), bt.inputs(scratch), true);
         gc.backward(out.get(0).sum().add(out.get(1).sum()));
       }
-      long start = System.nanoTime();
-      opt.step(named);
-      return System.nanoTime() - start;
+      return time(() -> opt.step(named));
     }
   }
 }
