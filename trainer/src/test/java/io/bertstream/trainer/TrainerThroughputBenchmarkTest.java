@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * End-to-end training throughput from a topic whose data is already there: the whole path (Kafka
  * read, decoding, round-robin composition, padding, step, ledger) with the input-wait share. Run
  * with {@code ./mvnw -B -pl trainer -am test -Dtest.groups=benchmark -Dtest.excludedGroups=none
- * -Dtest=TrainerThroughputBenchmarkTest
- * -Dsurefire.failIfNoSpecifiedTests=false}; writes {@code trainer/target/trainer-benchmark.md}.
+ * -Dtest=TrainerThroughputBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false}; writes {@code
+ * trainer/target/trainer-benchmark.md}.
  */
 @Tag("benchmark")
 class TrainerThroughputBenchmarkTest {
