@@ -67,6 +67,30 @@ class TrainerServiceTest {
   }
 
   @Test
+  void shouldStopAfterTheIdleTimeoutOnceTheTopicIsDrainedAndResumeFromThere() throws Exception {
+    KafkaConnection connection = TestRuns.connect(STACK, "idle", 2);
+    Path vocab = TestExamples.writeVocab(dir);
+    // 10 examples: two full batches of 4, then 2 that never fill a batch.
+    TestRuns.produce(
+        connection, connection.topics().examples(), examples(fingerprint(vocab), 10), 2);
+    TrainerConfig config =
+        TestRuns.config(connection, vocab, dir.resolve("ckpt"), 0)
+            .idleTimeout(Duration.ofSeconds(2))
+            .build();
+
+    TrainResult first = new TrainerService().run(config);
+    TrainResult again = new TrainerService().run(config);
+
+    assertThat(first.reason()).isEqualTo(TrainResult.StopReason.IDLE);
+    assertThat(first.step()).isEqualTo(2);
+    assertThat(first.examples()).isEqualTo(8);
+    assertThat(again.reason()).isEqualTo(TrainResult.StopReason.IDLE);
+    assertThat(again.step()).isEqualTo(2);
+    assertThat(again.stepsThisRun()).isZero();
+    assertThat(StepJournal.read(dir.resolve("ckpt/ledger.jsonl"))).hasSize(2);
+  }
+
+  @Test
   void shouldWriteAFinalCheckpointWhenTerminatedBySigterm() throws Exception {
     KafkaConnection connection = TestRuns.connect(STACK, "sigterm", 2);
     Path vocab = TestExamples.writeVocab(dir);
