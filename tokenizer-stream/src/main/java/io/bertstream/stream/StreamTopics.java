@@ -1,0 +1,30 @@
+package io.bertstream.stream;
+
+import io.bertstream.avro.PretrainingExample;
+import io.bertstream.avro.RawDocument;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The topics the topology reads and writes, with the (de)serializers it needs. Documents are read
+ * as bytes and decoded inside the topology, so that an undecodable record goes to the DLQ in the
+ * same transaction as everything else.
+ */
+public record StreamTopics(
+    String docs,
+    Deserializer<RawDocument> documentDeserializer,
+    String examples,
+    String examplesEval,
+    Serializer<PretrainingExample> exampleSerializer,
+    String docsDlq) {
+
+  public StreamTopics {
+    Objects.requireNonNull(docs, "docs");
+    Objects.requireNonNull(documentDeserializer, "documentDeserializer");
+    Objects.requireNonNull(examples, "examples");
+    Objects.requireNonNull(examplesEval, "examplesEval");
+    Objects.requireNonNull(exampleSerializer, "exampleSerializer");
+    Objects.requireNonNull(docsDlq, "docsDlq");
+  }
+}
