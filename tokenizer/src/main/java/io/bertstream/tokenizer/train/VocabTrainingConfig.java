@@ -1,0 +1,48 @@
+package io.bertstream.tokenizer.train;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What {@code bertstream vocab train} was asked for.
+ *
+ * @param inputs corpus files or directories
+ * @param format how the files hold text
+ * @param textField the JSON field holding the text, for JSON lines
+ * @param vocabSize target number of tokens, specials included
+ * @param minFrequency a pair rarer than this is never merged
+ * @param cased keep case and accents (else lowercase and strip accents)
+ * @param limitAlphabet keep at most this many initial characters ({@code <= 0}: all)
+ * @param out the tokenizer.json to write (a directory: its tokenizer.json); vocab.txt goes beside
+ */
+public record VocabTrainingConfig(
+    List<Path> inputs,
+    CorpusFormat format,
+    String textField,
+    int vocabSize,
+    long minFrequency,
+    boolean cased,
+    int limitAlphabet,
+    Path out) {
+
+  public VocabTrainingConfig {
+    inputs = List.copyOf(inputs);
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("no input given");
+    }
+    if (vocabSize < 6) {
+      throw new IllegalArgumentException("vocabulary size must be at least 6, got " + vocabSize);
+    }
+  }
+
+  /** The tokenizer.json path {@link #out} names. */
+  public Path tokenizerJson() {
+    return java.nio.file.Files.isDirectory(out) ? out.resolve("tokenizer.json") : out;
+  }
+
+  /** vocab.txt beside the tokenizer.json. */
+  public Path vocabTxt() {
+    Path json = tokenizerJson().toAbsolutePath();
+    return json.resolveSibling("vocab.txt");
+  }
+}

@@ -1,0 +1,28 @@
+package io.bertstream.tokenizer.train;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What a training run produced.
+ *
+ * @param tokenizerJson the HuggingFace tokenizer.json written
+ * @param vocabTxt the vocab.txt written beside it
+ * @param vocabSize tokens in the vocabulary (below the target when the corpus ran out of pairs)
+ * @param words words counted, repeats included
+ * @param wordTypes distinct words counted
+ * @param skippedLines JSON lines skipped as malformed
+ * @param fingerprint the tokenizer_id of the result
+ * @param counting time spent reading and counting
+ * @param merging time spent building the vocabulary
+ */
+public record VocabTrainingResult(
+    Path tokenizerJson,
+    Path vocabTxt,
+    int vocabSize,
+    long words,
+    int wordTypes,
+    long skippedLines,
+    String fingerprint,
+    Duration counting,
+    Duration merging) {}
