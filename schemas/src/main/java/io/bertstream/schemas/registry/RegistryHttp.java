@@ -1,0 +1,203 @@
+package io.bertstream.schemas.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of the client: JSON in and out, basic auth, TLS trust, fail-over across URLs and
+ * retries with exponential backoff on connection errors and 5xx. A 4xx is never retried.
+ */
+final class RegistryHttp {
+
+  static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+  private static final String ACCEPT =
+      CONTENT_TYPE + ", application/vnd.schemaregistry+json; q=0.9, application/json; q=0.5";
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryHttp.class);
+
+  private final SchemaRegistryClientConfig config;
+  private final HttpClient http;
+  private final ObjectMapper json;
+  private final String authorization;
+
+  RegistryHttp(SchemaRegistryClientConfig config, ObjectMapper json) {
+    this.config = config;
+    this.json = json;
+    HttpClient.Builder builder =
+        HttpClient.newBuilder()
+            .connectTimeout(config.requestTimeout())
+            .followRedirects(HttpClient.Redirect.NORMAL);
+    if (config.trustStoreLocation() != null) {
+      builder.sslContext(sslContext(config));
+    }
+    this.http = builder.build();
+    this.authorization =
+        config.userInfo() == null
+            ? null
+            : "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(config.userInfo().getBytes(StandardCharsets.UTF_8));
+  }
+
+  JsonNode get(String path) {
+    return send("GET", path, null);
+  }
+
+  JsonNode post(String path, Object body) {
+    return send("POST", path, body);
+  }
+
+  JsonNode put(String path, Object body) {
+    return send("PUT", path, body);
+  }
+
+  private JsonNode send(String method, String path, Object body) {
+    byte[] payload = body == null ? null : serialize(body);
+    List<URI> urls = config.urls();
+    SchemaRegistryException last = null;
+    for (int attempt = 0; attempt <= config.maxRetries(); attempt++) {
+      if (attempt > 0) {
+        backOff(attempt, method, path, last);
+      }
+      for (URI base : urls) {
+        try {
+          HttpResponse<byte[]> response =
+              http.send(
+                  request(base, method, path, payload), HttpResponse.BodyHandlers.ofByteArray());
+          int status = response.statusCode();
+          if (status >= 200 && status < 300) {
+            return response.body().length == 0 ? json.nullNode() : json.readTree(response.body());
+          }
+          SchemaRegistryException error = errorOf(status, response.body(), base, method, path);
+          if (status < 500) {
+            throw error;
+          }
+          last = error;
+        } catch (IOException e) {
+          last =
+              new SchemaRegistryException(
+                  0,
+                  0,
+                  "Schema registry " + base + " unreachable for " + method + " " + path + ": " + e,
+                  e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new SchemaRegistryException(0, 0, "Interrupted calling the schema registry", e);
+        }
+      }
+    }
+    throw last;
+  }
+
+  private HttpRequest request(URI base, String method, String path, byte[] payload) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(config.requestTimeout())
+            .header("Accept", ACCEPT)
+            .method(
+                method,
+                payload == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(payload));
+    if (payload != null) {
+      builder.header("Content-Type", CONTENT_TYPE);
+    }
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
+    return builder.build();
+  }
+
+  private SchemaRegistryException errorOf(
+      int status, byte[] body, URI base, String method, String path) {
+    int errorCode = status;
+    String message = new String(body, StandardCharsets.UTF_8);
+    try {
+      JsonNode node = json.readTree(body);
+      if (node != null && node.isObject()) {
+        errorCode = node.path("error_code").asInt(status);
+        message = node.path("message").asText(message);
+      }
+    } catch (IOException e) {
+      // Not JSON (a proxy's error page, say): keep the raw text as the message.
+      LOG.debug("Non-JSON error body from {} for {} {}", base, method, path);
+    }
+    return new SchemaRegistryException(
+        status,
+        errorCode,
+        "Schema registry "
+            + method
+            + " "
+            + path
+            + " failed: HTTP "
+            + status
+            + ", error_code "
+            + errorCode
+            + ": "
+            + message);
+  }
+
+  private void backOff(int attempt, String method, String path, SchemaRegistryException last) {
+    long millis = config.retryBackoff().toMillis() << Math.min(attempt - 1, 20);
+    long wait = Math.min(millis, MAX_BACKOFF.toMillis());
+    LOG.warn(
+        "Schema registry {} {} failed ({}); retry {} of {} in {} ms",
+        method,
+        path,
+        last.getMessage(),
+        attempt,
+        config.maxRetries(),
+        wait);
+    try {
+      // A real backoff between attempts, not a stand-in for synchronization.
+      Thread.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SchemaRegistryException(0, 0, "Interrupted waiting to retry", e);
+    }
+  }
+
+  private byte[] serialize(Object body) {
+    try {
+      return json.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Cannot encode request body", e);
+    }
+  }
+
+  private static SSLContext sslContext(SchemaRegistryClientConfig config) {
+    try (InputStream in = Files.newInputStream(Path.of(config.trustStoreLocation()))) {
+      KeyStore store = KeyStore.getInstance(config.trustStoreType());
+      char[] password =
+          config.trustStorePassword() == null ? null : config.trustStorePassword().toCharArray();
+      store.load(in, password);
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(store);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, factory.getTrustManagers(), null);
+      return context;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalArgumentException(
+          "Cannot load the schema registry trust store " + config.trustStoreLocation(), e);
+    }
+  }
+}
