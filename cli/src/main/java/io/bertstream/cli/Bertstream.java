@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Bertstream.Version.class,
     description = "Pretrain BERT online from text that keeps arriving in Kafka.",
-    subcommands = {CommandLine.HelpCommand.class},
+    subcommands = {CommandLine.HelpCommand.class, TokenizeCommand.class},
     footer = {
       "",
       "Configuration layers: defaults < --config FILE < BERTSTREAM_* environment < flags.",

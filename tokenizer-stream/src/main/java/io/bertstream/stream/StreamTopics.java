@@ -2,6 +2,7 @@ package io.bertstream.stream;
 
 import io.bertstream.avro.PretrainingExample;
 import io.bertstream.avro.RawDocument;
+import io.bertstream.runtime.Topics;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -26,5 +27,16 @@ public record StreamTopics(
     Objects.requireNonNull(examplesEval, "examplesEval");
     Objects.requireNonNull(exampleSerializer, "exampleSerializer");
     Objects.requireNonNull(docsDlq, "docsDlq");
+  }
+
+  /** The project's typed topics (registry-backed Avro serdes). */
+  public static StreamTopics from(Topics topics) {
+    return new StreamTopics(
+        topics.docs().name(),
+        topics.docs().valueSerde().deserializer(),
+        topics.examples().name(),
+        topics.examplesEval().name(),
+        topics.examples().valueSerde().serializer(),
+        topics.docsDlq().name());
   }
 }

@@ -1,8 +1,12 @@
 package io.bertstream.stream;
 
 import io.bertstream.runtime.OpsServer;
+import io.bertstream.runtime.Topics;
+import io.bertstream.tokenizer.BertTokenizer;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +78,39 @@ public final class TokenizerStream implements AutoCloseable {
     TokenizerStream stream = new TokenizerStream(config, wordPieces, topics, registry);
     stream.streams.start();
     return stream;
+  }
+
+  /**
+   * Runs one instance until the JVM is asked to stop (SIGTERM, Ctrl-C) or the app fails: loads the
+   * tokenizer, starts the topology and the ops server. Returns the exit status: 0 after a clean
+   * stop, 1 when the app failed.
+   */
+  public static int run(TokenizerStreamConfig config) throws IOException, InterruptedException {
+    try (BertTokenizer tokenizer = BertTokenizer.load(config.tokenizer())) {
+      LOG.info(
+          "tokenizer {} ({} tokens), application id {}",
+          tokenizer.fingerprint(),
+          tokenizer.vocabSize(),
+          config.applicationId());
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      StreamTopics topics = StreamTopics.from(Topics.create(config.connection()));
+      try (TokenizerStream stream =
+          start(config, new BertWordPieces(tokenizer), topics, registry)) {
+        Thread hook = new Thread(stream::close, "tokenizer-stream-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (stream.opsPort() >= 0) {
+          LOG.info("metrics and health on port {}", stream.opsPort());
+        }
+        stream.awaitStopped();
+        boolean failed = stream.state() == KafkaStreams.State.ERROR;
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // The JVM is already stopping: the hook is what closed the stream.
+        }
+        return failed ? 1 : 0;
+      }
+    }
   }
 
   public KafkaStreams.State state() {
