@@ -1,0 +1,184 @@
+package io.bertstream.local;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-process single-node KRaft Kafka broker (broker and controller in one node) on 127.0.0.1.
+ *
+ * <p>The first start formats {@code dataDir}; later starts on the same directory keep the cluster
+ * id, topics and records. {@link #start} returns once the broker answers clients; {@link #close}
+ * returns once it has shut down and released the directory.
+ *
+ * <p>Layout of {@code dataDir}: {@code broker.lock} (held while running) and {@code logs/} (the
+ * broker's log directory: {@code meta.properties}, the {@code __cluster_metadata-0} KRaft log and
+ * one folder per topic partition).
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  static final String LOG_DIR = "logs";
+  static final String LOCK_FILE = "broker.lock";
+
+  private final BrokerSettings settings;
+  private final String clusterId;
+  private final KafkaRaftServer server;
+  private final DataDirLock lock;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private EmbeddedKafka(
+      BrokerSettings settings, String clusterId, KafkaRaftServer server, DataDirLock lock) {
+    this.settings = settings;
+    this.clusterId = clusterId;
+    this.server = server;
+    this.lock = lock;
+  }
+
+  /**
+   * Starts a broker keeping its data in {@code dataDir} and serving clients on {@code port} (0 = a
+   * free port), and waits until it accepts clients.
+   *
+   * @throws LocalStackException when the port is taken, the directory is used by another broker, or
+   *     the broker does not become ready
+   */
+  public static EmbeddedKafka start(Path dataDir, int port) {
+    Objects.requireNonNull(dataDir, "dataDir");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be in 0..65535: " + port);
+    }
+    DataDirLock lock = DataDirLock.acquire(dataDir, LOCK_FILE);
+    try {
+      int clientPort = Ports.resolve(port, "Kafka");
+      int controllerPort = Ports.free();
+      while (controllerPort == clientPort) {
+        controllerPort = Ports.free();
+      }
+      BrokerSettings settings =
+          new BrokerSettings(dataDir.resolve(LOG_DIR), clientPort, controllerPort);
+      String clusterId = StorageFormat.ensureFormatted(settings);
+      KafkaRaftServer server = startServer(settings);
+      EmbeddedKafka kafka = new EmbeddedKafka(settings, clusterId, server, lock);
+      try {
+        kafka.awaitReady(READY_TIMEOUT);
+      } catch (RuntimeException e) {
+        kafka.close();
+        throw e;
+      }
+      log.info(
+          "Kafka broker ready at {} (cluster {}, data in {})",
+          settings.bootstrapServers(),
+          clusterId,
+          dataDir);
+      return kafka;
+    } catch (RuntimeException e) {
+      closeLock(lock, e);
+      throw e;
+    }
+  }
+
+  private static KafkaRaftServer startServer(BrokerSettings settings) {
+    KafkaConfig config = KafkaConfig.fromProps(settings.toProperties(), false);
+    KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+    try {
+      server.startup();
+      return server;
+    } catch (RuntimeException e) {
+      // startup() leaves the controller running when the broker half fails.
+      stopServer(server);
+      throw new LocalStackException(
+          "the embedded Kafka broker failed to start on " + settings.bootstrapServers(), e);
+    }
+  }
+
+  private void awaitReady(Duration timeout) {
+    Map<String, Object> config =
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            settings.bootstrapServers(),
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            (int) timeout.toMillis());
+    try (Admin admin = Admin.create(config)) {
+      DescribeClusterResult cluster = admin.describeCluster();
+      String seenClusterId = cluster.clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!clusterId.equals(seenClusterId)) {
+        throw new LocalStackException(
+            "broker at "
+                + settings.bootstrapServers()
+                + " reports cluster "
+                + seenClusterId
+                + ", expected "
+                + clusterId
+                + "; is another broker on that port?");
+      }
+      cluster.nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new LocalStackException(
+          "the embedded Kafka broker at " + settings.bootstrapServers() + " did not become ready",
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LocalStackException("interrupted while waiting for the embedded broker", e);
+    }
+  }
+
+  /** {@code 127.0.0.1:PORT}. */
+  public String bootstrapServers() {
+    return settings.bootstrapServers();
+  }
+
+  public int port() {
+    return settings.port();
+  }
+
+  /** The KRaft cluster id, fixed when the data dir was first formatted. */
+  public String clusterId() {
+    return clusterId;
+  }
+
+  /** Stops the broker and waits for it; safe to call more than once. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    log.info("Stopping Kafka broker at {}", settings.bootstrapServers());
+    try {
+      stopServer(server);
+    } finally {
+      closeLock(lock, null);
+    }
+  }
+
+  private static void stopServer(KafkaRaftServer server) {
+    server.shutdown();
+    server.awaitShutdown();
+  }
+
+  private static void closeLock(DataDirLock lock, RuntimeException primary) {
+    try {
+      lock.close();
+    } catch (IOException e) {
+      if (primary != null) {
+        primary.addSuppressed(e);
+      } else {
+        log.warn("Could not release the data dir lock", e);
+      }
+    }
+  }
+}
