@@ -1,6 +1,7 @@
 package io.bertstream.local;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -8,7 +9,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -33,6 +33,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  private static final int BIND_ATTEMPTS = 3;
   static final String LOG_DIR = "logs";
   static final String LOCK_FILE = "broker.lock";
 
@@ -40,7 +41,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final String clusterId;
   private final KafkaRaftServer server;
   private final DataDirLock lock;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private boolean closed;
 
   private EmbeddedKafka(
       BrokerSettings settings, String clusterId, KafkaRaftServer server, DataDirLock lock) {
@@ -65,34 +66,54 @@ public final class EmbeddedKafka implements AutoCloseable {
     DataDirLock lock = DataDirLock.acquire(dataDir, LOCK_FILE);
     try {
       int clientPort = Ports.resolve(port, "Kafka");
-      int controllerPort = Ports.free();
-      while (controllerPort == clientPort) {
-        controllerPort = Ports.free();
+      for (int attempt = 1; ; attempt++) {
+        BrokerSettings settings =
+            new BrokerSettings(dataDir.resolve(LOG_DIR), clientPort, freePortOtherThan(clientPort));
+        String clusterId = StorageFormat.ensureFormatted(settings);
+        KafkaRaftServer server;
+        try {
+          server = startServer(settings);
+        } catch (PortTakenException e) {
+          // Free ports we picked can be taken by another process before the broker binds them.
+          if (attempt >= BIND_ATTEMPTS) {
+            throw e;
+          }
+          log.info("A port was taken before the broker bound it; retrying with fresh ports");
+          clientPort = port == 0 ? Ports.free() : clientPort;
+          continue;
+        }
+        return ready(new EmbeddedKafka(settings, clusterId, server, lock), dataDir);
       }
-      BrokerSettings settings =
-          new BrokerSettings(dataDir.resolve(LOG_DIR), clientPort, controllerPort);
-      String clusterId = StorageFormat.ensureFormatted(settings);
-      KafkaRaftServer server = startServer(settings);
-      EmbeddedKafka kafka = new EmbeddedKafka(settings, clusterId, server, lock);
-      try {
-        kafka.awaitReady(READY_TIMEOUT);
-      } catch (RuntimeException e) {
-        kafka.close();
-        throw e;
-      }
-      log.info(
-          "Kafka broker ready at {} (cluster {}, data in {})",
-          settings.bootstrapServers(),
-          clusterId,
-          dataDir);
-      return kafka;
     } catch (RuntimeException e) {
       closeLock(lock, e);
       throw e;
     }
   }
 
-  private static KafkaRaftServer startServer(BrokerSettings settings) {
+  private static int freePortOtherThan(int port) {
+    int free = Ports.free();
+    while (free == port) {
+      free = Ports.free();
+    }
+    return free;
+  }
+
+  private static EmbeddedKafka ready(EmbeddedKafka kafka, Path dataDir) {
+    try {
+      kafka.awaitReady(READY_TIMEOUT);
+    } catch (RuntimeException e) {
+      kafka.close();
+      throw e;
+    }
+    log.info(
+        "Kafka broker ready at {} (cluster {}, data in {})",
+        kafka.bootstrapServers(),
+        kafka.clusterId(),
+        dataDir);
+    return kafka;
+  }
+
+  static KafkaRaftServer startServer(BrokerSettings settings) {
     KafkaConfig config = KafkaConfig.fromProps(settings.toProperties(), false);
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
     try {
@@ -101,9 +122,35 @@ public final class EmbeddedKafka implements AutoCloseable {
     } catch (RuntimeException e) {
       // startup() leaves the controller running when the broker half fails.
       stopServer(server);
+      if (isBindFailure(e)) {
+        // Taken between our check and the broker's bind.
+        throw new PortTakenException(
+            "Kafka port "
+                + settings.port()
+                + " or controller port "
+                + settings.controllerPort()
+                + " on 127.0.0.1 is already in use",
+            e);
+      }
       throw new LocalStackException(
           "the embedded Kafka broker failed to start on " + settings.bootstrapServers(), e);
     }
+  }
+
+  /** The broker could not bind one of its ports. */
+  static final class PortTakenException extends LocalStackException {
+    PortTakenException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void awaitReady(Duration timeout) {
@@ -151,12 +198,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     return clusterId;
   }
 
-  /** Stops the broker and waits for it; safe to call more than once. */
+  /**
+   * Stops the broker and waits for it; safe to call more than once and from several threads (a
+   * shutdown hook and the main thread): every caller returns only once the broker is down.
+   */
   @Override
-  public void close() {
-    if (!closed.compareAndSet(false, true)) {
+  public synchronized void close() {
+    if (closed) {
       return;
     }
+    closed = true;
     log.info("Stopping Kafka broker at {}", settings.bootstrapServers());
     try {
       stopServer(server);

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -80,14 +81,42 @@ class EmbeddedKafkaTest {
   }
 
   @Test
-  void shouldCloseCleanlyWhenClosedTwice() {
+  void shouldNameThePortWhenItIsTakenBetweenTheCheckAndTheBrokersBind() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      BrokerSettings settings =
+          new BrokerSettings(dataDir.resolve("logs"), taken.getLocalPort(), Ports.free());
+      StorageFormat.ensureFormatted(settings);
+
+      assertThatThrownBy(() -> EmbeddedKafka.startServer(settings))
+          .isInstanceOf(LocalStackException.class)
+          .hasMessageContaining("port " + taken.getLocalPort())
+          .hasMessageContaining("already in use");
+    }
+  }
+
+  @Test
+  void shouldRestartOnTheSamePortAfterClosingTwice() {
     EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, 0);
     kafka.close();
     kafka.close();
-    // The data dir is free again once close returned.
-    try (EmbeddedKafka again = EmbeddedKafka.start(dataDir, 0)) {
+    // The data dir and the port are free again once close returned.
+    try (EmbeddedKafka again = EmbeddedKafka.start(dataDir, kafka.port())) {
       assertThat(again.clusterId()).isEqualTo(kafka.clusterId());
+      assertThat(again.bootstrapServers()).isEqualTo(kafka.bootstrapServers());
     }
+  }
+
+  @Test
+  void shouldLeaveNoNonDaemonThreadsRunningOnceClosed() {
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+
+    EmbeddedKafka.start(dataDir, 0).close();
+
+    // A leftover non-daemon thread would keep `local up` alive after it stopped the broker.
+    assertThat(Thread.getAllStackTraces().keySet())
+        .filteredOn(t -> !before.contains(t) && t.isAlive() && !t.isDaemon())
+        .extracting(Thread::getName)
+        .isEmpty();
   }
 
   private static Admin admin(EmbeddedKafka kafka) {

@@ -41,8 +41,13 @@ public final class EmbeddedStackExtension implements BeforeAllCallback, AfterAll
       return; // a @Nested class inside the class that started it
     }
     dataDir = Files.createTempDirectory("bertstream-stack-");
-    stack =
-        LocalStack.start(new LocalStack.Config(dataDir, 0, 0, ProjectTopics.DEFAULT_PARTITIONS));
+    try {
+      stack =
+          LocalStack.start(new LocalStack.Config(dataDir, 0, 0, ProjectTopics.DEFAULT_PARTITIONS));
+    } catch (RuntimeException e) {
+      deleteRecursively(dataDir);
+      throw e;
+    }
     admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
     ownerId = context.getUniqueId();
