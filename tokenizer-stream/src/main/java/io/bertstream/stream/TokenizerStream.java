@@ -134,7 +134,9 @@ public final class TokenizerStream implements AutoCloseable {
 
   @Override
   public void close() {
-    streams.close(CLOSE_TIMEOUT);
+    // With static membership (group.instance.id, e.g. the pod name) leave the group at once, so
+    // the remaining replicas take over without waiting out the session timeout.
+    streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true));
     streamsMetrics.close();
     if (ops != null) {
       ops.close();
