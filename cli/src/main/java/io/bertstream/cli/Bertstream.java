@@ -13,7 +13,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Bertstream.Version.class,
     description = "Pretrain BERT online from text that keeps arriving in Kafka.",
-    subcommands = {CommandLine.HelpCommand.class, TokenizeCommand.class},
+    subcommands = {
+      LocalCommand.class,
+      VocabCommand.class,
+      TokenizeCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Configuration layers: defaults < --config FILE < BERTSTREAM_* environment < flags.",
@@ -35,7 +40,15 @@ public final class Bertstream implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine(ConfigLayers.load(args, System.getenv())).execute(args));
+    ConfigLayers layers;
+    try {
+      layers = ConfigLayers.load(args, System.getenv());
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      System.err.println("bertstream: " + e.getMessage());
+      System.exit(CommandLine.ExitCode.USAGE);
+      return;
+    }
+    System.exit(commandLine(layers).execute(args));
   }
 
   /** The fully wired command line; tests and the compose/k8s checks parse with it. */
@@ -44,7 +57,27 @@ public final class Bertstream implements Runnable {
     commandLine.setDefaultValueProvider(layers);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setUsageHelpAutoWidth(true);
+    commandLine.setExecutionExceptionHandler(Bertstream::reportFailure);
     return commandLine;
+  }
+
+  /**
+   * Failures reach users as one line naming the command and the cause; the stack trace is for
+   * developers and shows with {@code BERTSTREAM_DEBUG=1}.
+   */
+  private static int reportFailure(
+      Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    StringBuilder message = new StringBuilder(commandLine.getCommandSpec().qualifiedName());
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && message.indexOf(cause.getMessage()) < 0) {
+        message.append(": ").append(cause.getMessage());
+      }
+    }
+    commandLine.getErr().println(message);
+    if ("1".equals(System.getenv("BERTSTREAM_DEBUG"))) {
+      failure.printStackTrace(commandLine.getErr());
+    }
+    return CommandLine.ExitCode.SOFTWARE;
   }
 
   @Override

@@ -1,25 +1,25 @@
 package io.bertstream.local;
 
+import io.bertstream.local.registry.EmbeddedSchemaRegistry;
 import io.bertstream.runtime.KafkaConnection;
 import io.bertstream.runtime.TopicNames;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * Everything {@code bertstream local up} runs in one process: the embedded Kafka broker and (once
- * it joins) the embedded schema registry, plus the project's topics for the default prefix.
+ * Everything {@code bertstream local up} runs in one process: the embedded Kafka broker and the
+ * embedded schema registry, plus the project's topics for the default prefix.
  *
- * <p>Layout of {@code Config.dataDir()}: {@code kafka/} belongs to {@link EmbeddedKafka}; the
- * registry gets its own sibling folder if it needs one.
+ * <p>Layout of {@code Config.dataDir()}: {@code kafka/} belongs to {@link EmbeddedKafka}. The
+ * registry keeps its schemas in the broker's compacted {@code _schemas} topic, so they live (and
+ * keep their ids) in the same folder.
  */
 public final class LocalStack implements AutoCloseable {
 
   static final String KAFKA_DIR = "kafka";
-
-  // Until the embedded registry joins: a closed local port, so a client fails fast and locally.
-  static final String NO_REGISTRY_URL = "http://127.0.0.1:1";
 
   /**
    * What to start.
@@ -57,21 +57,34 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private final EmbeddedKafka kafka;
+  private final EmbeddedSchemaRegistry registry;
 
-  private LocalStack(EmbeddedKafka kafka) {
+  private LocalStack(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry) {
     this.kafka = kafka;
+    this.registry = registry;
   }
 
-  /** Starts the stack and returns once clients can use it; the project topics exist by then. */
+  /**
+   * Starts the stack and returns once clients can use it; the project topics for the default prefix
+   * {@code bertstream} exist by then.
+   */
   public static LocalStack start(Config config) {
+    return start(config, new TopicNames(TopicNames.DEFAULT_PREFIX));
+  }
+
+  /** Like {@link #start(Config)}, creating the project topics for {@code topics}' prefix. */
+  public static LocalStack start(Config config, TopicNames topics) {
+    Objects.requireNonNull(topics, "topics");
     EmbeddedKafka kafka =
         EmbeddedKafka.start(config.dataDir().resolve(KAFKA_DIR), config.kafkaPort());
     try {
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-        ProjectTopics.create(admin, new TopicNames(TopicNames.DEFAULT_PREFIX), config.partitions());
+      try (Admin admin =
+          Admin.create(
+              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        ProjectTopics.create(admin, topics, config.partitions());
       }
-      // The embedded schema registry starts here, on config.registryPort().
-      return new LocalStack(kafka);
+      return new LocalStack(
+          kafka, EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), config.registryPort()));
     } catch (RuntimeException e) {
       kafka.close();
       throw e;
@@ -84,13 +97,13 @@ public final class LocalStack implements AutoCloseable {
 
   /** The schema registry's base URL, e.g. {@code http://127.0.0.1:8081}. */
   public String schemaRegistryUrl() {
-    throw new IllegalStateException("registry not started");
+    return registry.url();
   }
 
   /** A connection to this stack for the given topic prefix (topics are not created here). */
   public KafkaConnection connection(String topicPrefix) {
     return new KafkaConnection(
-        bootstrapServers(), NO_REGISTRY_URL, new TopicNames(topicPrefix), Map.of());
+        bootstrapServers(), schemaRegistryUrl(), new TopicNames(topicPrefix), Map.of());
   }
 
   public String clusterId() {
@@ -100,6 +113,10 @@ public final class LocalStack implements AutoCloseable {
   /** Stops the registry, then the broker; safe to call more than once. */
   @Override
   public void close() {
-    kafka.close();
+    try {
+      registry.close();
+    } finally {
+      kafka.close();
+    }
   }
 }

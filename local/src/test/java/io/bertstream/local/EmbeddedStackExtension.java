@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Gives a test class a running local stack (embedded broker, and the schema registry once it joins)
- * in a temporary data dir, started before the first test and stopped after the last.
+ * Gives a test class a running local stack (embedded broker and schema registry) in a temporary
+ * data dir, started before the first test and stopped after the last.
  *
  * <pre>{@code
  * @RegisterExtension static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();

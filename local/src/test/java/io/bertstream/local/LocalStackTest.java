@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bertstream.runtime.KafkaConnection;
+import io.bertstream.runtime.TopicNames;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,17 @@ class LocalStackTest {
           .hasSize(2);
       assertThat(Records.consume(stack.bootstrapServers(), "bertstream.docs", 1))
           .containsExactly("kept");
+    }
+  }
+
+  @Test
+  void shouldCreateTheTopicsOfTheGivenPrefix() throws Exception {
+    LocalStack.Config config = new LocalStack.Config(dataDir, 0, 0, 1);
+    try (LocalStack stack = LocalStack.start(config, new TopicNames("custom"))) {
+      assertThat(describe(stack, new TopicNames("custom").all())).hasSize(4);
+      try (Admin admin = admin(stack)) {
+        assertThat(admin.listTopics().names().get()).noneMatch(t -> t.startsWith("bertstream."));
+      }
     }
   }
 
@@ -77,10 +89,13 @@ class LocalStackTest {
 
   private static Map<String, TopicDescription> describe(LocalStack stack, List<String> topics)
       throws Exception {
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+    try (Admin admin = admin(stack)) {
       return admin.describeTopics(topics).allTopicNames().get();
     }
+  }
+
+  private static Admin admin(LocalStack stack) {
+    return Admin.create(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
   }
 }

@@ -149,6 +149,12 @@ public final class TokenizerJson {
     }
     Set<String> special = new HashSet<>();
     for (JsonNode added : root.path("added_tokens")) {
+      int id = added.path("id").asInt(-1);
+      if (id < 0 || id >= tokens.length || !tokens[id].equals(added.path("content").asText())) {
+        // Ids past the model's vocabulary would break vocabSize() and the id lookups.
+        throw new IllegalArgumentException(
+            "added token " + added.path("content") + " is not the vocabulary's token " + id);
+      }
       if (added.path("special").asBoolean(false)) {
         special.add(added.path("content").asText());
       }

@@ -149,6 +149,17 @@ class BertTokenizerTest {
   }
 
   @Test
+  void shouldRejectAddedTokensOutsideTheVocabulary() throws Exception {
+    String json =
+        HAND_WRITTEN_JSON.replace(
+            "{\"id\": 1, \"content\": \"[UNK]\"", "{\"id\": 14, \"content\": \"[NEW]\"");
+    Path file = write("tokenizer.json", json);
+    assertThatThrownBy(() -> BertTokenizer.load(file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[NEW]");
+  }
+
+  @Test
   void shouldRejectAVocabularyWithoutMask() throws Exception {
     Path txt = write("vocab.txt", "[PAD]\n[UNK]\n[CLS]\n[SEP]\nhello\n");
     assertThatThrownBy(() -> BertTokenizer.load(txt))

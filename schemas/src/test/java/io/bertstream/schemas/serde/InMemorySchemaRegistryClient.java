@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
 
@@ -20,19 +21,29 @@ final class InMemorySchemaRegistryClient implements SchemaRegistryClient {
   private final Map<String, List<Integer>> versions = new HashMap<>();
   private final AtomicInteger nextId;
   final AtomicInteger schemaByIdCalls = new AtomicInteger();
+  private final Map<SubjectSchema, Integer> cache = new ConcurrentHashMap<>();
+
+  private record SubjectSchema(String subject, Schema schema) {}
 
   InMemorySchemaRegistryClient(int firstId) {
     this.nextId = new AtomicInteger(firstId);
   }
 
   @Override
-  public synchronized int register(String subject, Schema schema) {
+  public int register(String subject, Schema schema) {
+    // Like the REST client: repeats are answered from a cache keyed by the Schema object.
+    Integer known = cache.get(new SubjectSchema(subject, schema));
+    return known != null ? known : registerNew(subject, schema);
+  }
+
+  private synchronized int registerNew(String subject, Schema schema) {
     int id = idsByCanonical.computeIfAbsent(schema.toString(), s -> nextId.getAndIncrement());
     schemasById.put(id, schema);
     List<Integer> ids = versions.computeIfAbsent(subject, s -> new ArrayList<>());
     if (!ids.contains(id)) {
       ids.add(id);
     }
+    cache.put(new SubjectSchema(subject, schema), id);
     return id;
   }
 

@@ -1,5 +1,6 @@
 package io.bertstream.tokenizer.train;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,7 +14,8 @@ import java.util.List;
  * @param minFrequency a pair rarer than this is never merged
  * @param cased keep case and accents (else lowercase and strip accents)
  * @param limitAlphabet keep at most this many initial characters ({@code <= 0}: all)
- * @param out the tokenizer.json to write (a directory: its tokenizer.json); vocab.txt goes beside
+ * @param out the tokenizer.json to write (a name not ending in .json is a directory to write
+ *     tokenizer.json into); vocab.txt goes beside it
  */
 public record VocabTrainingConfig(
     List<Path> inputs,
@@ -35,14 +37,17 @@ public record VocabTrainingConfig(
     }
   }
 
-  /** The tokenizer.json path {@link #out} names. */
+  /** The tokenizer.json path {@link #out} names: itself if it ends in .json, else inside it. */
   public Path tokenizerJson() {
-    return java.nio.file.Files.isDirectory(out) ? out.resolve("tokenizer.json") : out;
+    boolean file =
+        out.getFileName() != null
+            && out.getFileName().toString().endsWith(".json")
+            && !Files.isDirectory(out);
+    return file ? out : out.resolve("tokenizer.json");
   }
 
   /** vocab.txt beside the tokenizer.json. */
   public Path vocabTxt() {
-    Path json = tokenizerJson().toAbsolutePath();
-    return json.resolveSibling("vocab.txt");
+    return tokenizerJson().resolveSibling("vocab.txt");
   }
 }

@@ -1,0 +1,163 @@
+package io.bertstream.cli;
+
+import io.bertstream.tokenizer.train.CorpusFormat;
+import io.bertstream.tokenizer.train.VocabTraining;
+import io.bertstream.tokenizer.train.VocabTrainingConfig;
+import io.bertstream.tokenizer.train.VocabTrainingResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bertstream vocab ...}: WordPiece vocabularies. */
+@Command(
+    name = "vocab",
+    mixinStandardHelpOptions = true,
+    description = "Train a BERT WordPiece vocabulary for your own corpus.",
+    subcommands = {VocabCommand.Train.class, CommandLine.HelpCommand.class})
+public final class VocabCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** {@code bertstream vocab train}: corpus files in, tokenizer.json + vocab.txt out. */
+  @Command(
+      name = "train",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description = {
+        "Train a WordPiece vocabulary the way HuggingFace's WordPiece trainer does (BERT"
+            + " normalization and pre-tokenization, merges with ## continuations) and write a"
+            + " HuggingFace tokenizer.json plus vocab.txt beside it.",
+        "Special tokens: [PAD]=0 [UNK]=1 [CLS]=2 [SEP]=3 [MASK]=4. Same input and flags give"
+            + " byte-identical files. The corpus is streamed: memory grows with distinct words."
+      },
+      footer = {
+        "",
+        "Example:",
+        "  bertstream vocab train --input corpus/ --vocab-size 30522 --out model/tokenizer.json"
+      })
+  static final class Train implements Callable<Integer> {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--input",
+        required = true,
+        arity = "1..*",
+        paramLabel = "PATH",
+        description =
+            "Corpus files or directories (walked recursively, in name order); gzip is detected"
+                + " by content. Repeatable.")
+    List<Path> inputs;
+
+    @Option(
+        names = "--format",
+        defaultValue = "auto",
+        paramLabel = "auto|text|jsonl",
+        description =
+            "How files hold text: auto = JSON lines for *.jsonl / *.ndjson (optionally .gz),"
+                + " plain text otherwise (default: ${DEFAULT-VALUE}).")
+    CorpusFormat format;
+
+    @Option(
+        names = "--text-field",
+        defaultValue = "text",
+        paramLabel = "NAME",
+        description = "JSON lines: the field holding the text (default: ${DEFAULT-VALUE}).")
+    String textField;
+
+    @Option(
+        names = "--vocab-size",
+        defaultValue = "30522",
+        paramLabel = "N",
+        description =
+            "Target number of tokens, specials included (default: ${DEFAULT-VALUE}, BERT's)."
+                + " A small corpus may run out of merges first.")
+    int vocabSize;
+
+    @Option(
+        names = "--min-frequency",
+        defaultValue = "2",
+        paramLabel = "N",
+        description = "Never merge a pair seen fewer times than this (default: ${DEFAULT-VALUE}).")
+    long minFrequency;
+
+    @Option(
+        names = "--cased",
+        description =
+            "Keep case and accents (default: lowercase and strip accents, as uncased BERT).")
+    boolean cased;
+
+    @Option(
+        names = "--limit-alphabet",
+        defaultValue = "1000",
+        paramLabel = "N",
+        description =
+            "Keep only the N most frequent characters as the initial alphabet; rarer ones become"
+                + " [UNK]. 0 keeps all (default: ${DEFAULT-VALUE}).")
+    int limitAlphabet;
+
+    @Option(
+        names = "--out",
+        required = true,
+        paramLabel = "FILE",
+        description =
+            "The tokenizer.json to write; a path not ending in .json is a directory to write"
+                + " tokenizer.json into. vocab.txt is written beside it.")
+    Path out;
+
+    @Override
+    public Integer call() {
+      if (vocabSize < 6 || minFrequency < 0 || limitAlphabet < 0) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--vocab-size must be at least 6; --min-frequency and --limit-alphabet not negative");
+      }
+      VocabTrainingConfig config =
+          new VocabTrainingConfig(
+              inputs, format, textField, vocabSize, minFrequency, cased, limitAlphabet, out);
+      VocabTrainingResult result;
+      try {
+        result = VocabTraining.run(config);
+      } catch (IOException e) {
+        System.err.println("bertstream vocab train: " + e.getMessage());
+        return CommandLine.ExitCode.SOFTWARE;
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "wrote %s and %s: %d tokens (tokenizer_id %s) from %,d words (%,d distinct)"
+              + " in %.1f s%n",
+          result.tokenizerJson(),
+          result.vocabTxt(),
+          result.vocabSize(),
+          result.fingerprint(),
+          result.words(),
+          result.wordTypes(),
+          (result.counting().toMillis() + result.merging().toMillis()) / 1000.0);
+      if (result.vocabSize() < vocabSize) {
+        System.out.printf(
+            Locale.ROOT,
+            "note: the corpus ran out of pairs seen at least %d times before %d tokens%n",
+            minFrequency,
+            vocabSize);
+      }
+      if (result.skippedLines() > 0) {
+        System.out.printf(
+            Locale.ROOT,
+            "note: skipped %,d JSON lines without a string field '%s'%n",
+            result.skippedLines(),
+            textField);
+      }
+      return CommandLine.ExitCode.OK;
+    }
+  }
+}

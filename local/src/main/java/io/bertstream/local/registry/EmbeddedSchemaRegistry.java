@@ -1,0 +1,86 @@
+package io.bertstream.local.registry;
+
+import io.bertstream.local.LocalStackException;
+import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Confluent-compatible schema registry that keeps its schemas in the compacted {@code _schemas}
+ * topic of a Kafka cluster, so ids survive restarts and several processes can share it. It replays
+ * the topic before it starts serving.
+ */
+public final class EmbeddedSchemaRegistry implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSchemaRegistry.class);
+
+  private final SchemaRegistryService service;
+  private final Javalin app;
+  private final String host;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private EmbeddedSchemaRegistry(SchemaRegistryService service, Javalin app, String host) {
+    this.service = service;
+    this.app = app;
+    this.host = host;
+  }
+
+  /**
+   * Starts on 127.0.0.1:{@code port} (0 picks a free port) over the broker at {@code
+   * bootstrapServers}.
+   */
+  public static EmbeddedSchemaRegistry start(String bootstrapServers, int port) {
+    return start(bootstrapServers, "127.0.0.1", port);
+  }
+
+  /**
+   * Starts on {@code host}:{@code port} (0 picks a free port).
+   *
+   * @throws io.bertstream.local.LocalStackException when the port is taken
+   * @throws io.bertstream.schemas.registry.SchemaRegistryException when the topic cannot be read
+   */
+  public static EmbeddedSchemaRegistry start(String bootstrapServers, String host, int port) {
+    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    SchemaRegistryService service = SchemaRegistryService.onKafka(bootstrapServers);
+    try {
+      Javalin app = Javalin.create(config -> config.showJavalinBanner = false);
+      new RegistryRoutes(service).addTo(app);
+      try {
+        app.start(host, port);
+      } catch (JavalinBindException e) {
+        throw new LocalStackException(
+            "the schema registry cannot listen on " + host + ":" + port + ": the port is taken", e);
+      }
+      LOG.info("Schema registry listening on http://{}:{}", host, app.port());
+      return new EmbeddedSchemaRegistry(service, app, host);
+    } catch (RuntimeException e) {
+      service.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** The base URL clients use, e.g. {@code http://127.0.0.1:8081}. */
+  public String url() {
+    return "http://" + host + ":" + port();
+  }
+
+  /** Stops serving, then closes the log's clients; safe to call more than once. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      app.stop();
+    } finally {
+      service.close();
+    }
+  }
+}
