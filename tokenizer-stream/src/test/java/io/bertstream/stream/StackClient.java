@@ -3,6 +3,7 @@ package io.bertstream.stream;
 import io.bertstream.avro.PretrainingExample;
 import io.bertstream.avro.RawDocument;
 import io.bertstream.runtime.KafkaConnection;
+import io.bertstream.runtime.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,11 +37,18 @@ final class StackClient {
   static final Duration DEADLINE = Duration.ofMinutes(3);
 
   private final KafkaConnection connection;
+  private final Topics topics;
   private final Admin admin;
 
+  /** Records go through the registry-backed serdes of {@link Topics}, as in production. */
   StackClient(KafkaConnection connection, Admin admin) {
     this.connection = connection;
+    this.topics = Topics.create(connection);
     this.admin = admin;
+  }
+
+  StreamTopics streamTopics() {
+    return StreamTopics.from(topics);
   }
 
   /** Publishes documents keyed by id with a fixed timestamp each (so outputs are comparable). */
@@ -62,7 +70,11 @@ final class StackClient {
                     null,
                     1_000_000L + Math.abs(document.getId().hashCode() % 1000),
                     document.getId(),
-                    PlainAvro.<RawDocument>serializer().serialize("docs", document))));
+                    topics
+                        .docs()
+                        .valueSerde()
+                        .serializer()
+                        .serialize(topics.docs().name(), document))));
       }
       for (Future<RecordMetadata> send : sends) {
         send.get();
@@ -166,8 +178,8 @@ final class StackClient {
     return records;
   }
 
-  static List<PretrainingExample> examples(List<ConsumerRecord<String, byte[]>> records) {
-    var deserializer = PlainAvro.deserializer(PretrainingExample.class);
+  List<PretrainingExample> examples(List<ConsumerRecord<String, byte[]>> records) {
+    var deserializer = topics.examples().valueSerde().deserializer();
     List<PretrainingExample> examples = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
       examples.add(deserializer.deserialize(record.topic(), record.value()));

@@ -73,17 +73,7 @@ class TokenizerStreamBenchmark {
       long examples;
       double streamSeconds;
       try (TokenizerStream stream =
-          TokenizerStream.start(
-              config,
-              pieces,
-              new StreamTopics(
-                  connection.topics().docs(),
-                  PlainAvro.deserializer(RawDocument.class),
-                  connection.topics().examples(),
-                  connection.topics().examplesEval(),
-                  PlainAvro.serializer(),
-                  connection.topics().docsDlq()),
-              registry)) {
+          TokenizerStream.start(config, pieces, client.streamTopics(), registry)) {
         assertThat(stream.awaitRunning(Duration.ofMinutes(2))).isTrue();
         long streamStart = System.nanoTime();
         examples =

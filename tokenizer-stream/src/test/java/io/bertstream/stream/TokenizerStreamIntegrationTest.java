@@ -6,6 +6,7 @@ import io.bertstream.avro.PretrainingExample;
 import io.bertstream.avro.RawDocument;
 import io.bertstream.local.EmbeddedStackExtension;
 import io.bertstream.runtime.KafkaConnection;
+import io.bertstream.runtime.Topics;
 import io.bertstream.stream.recipe.RecipeConfig;
 import io.bertstream.tokenizer.BertTokenizer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -71,20 +72,10 @@ class TokenizerStreamIntegrationTest {
         TokenizerStream.start(
             config,
             wordPieces,
-            topics(config.connection()),
+            StreamTopics.from(Topics.create(config.connection())),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     assertThat(stream.awaitRunning(START_TIMEOUT)).as("reached RUNNING").isTrue();
     return stream;
-  }
-
-  private static StreamTopics topics(KafkaConnection connection) {
-    return new StreamTopics(
-        connection.topics().docs(),
-        PlainAvro.deserializer(RawDocument.class),
-        connection.topics().examples(),
-        connection.topics().examplesEval(),
-        PlainAvro.serializer(),
-        connection.topics().docsDlq());
   }
 
   @Test
@@ -112,7 +103,7 @@ class TokenizerStreamIntegrationTest {
           .contains("bertstream_dlq_records_total{reason=\"undecodable\",stage=\"tokenize\"} 1.0")
           .contains("kafka_stream");
     }
-    List<PretrainingExample> examples = StackClient.examples(records);
+    List<PretrainingExample> examples = client.examples(records);
     new ExampleChecks(recipe, wordPieces, documents).assertAll(examples);
     assertThat(examples.stream().map(PretrainingExample::getDocId).distinct())
         .hasSize(documents.size());
@@ -134,7 +125,7 @@ class TokenizerStreamIntegrationTest {
     TokenizerStreamConfig oneConfig = config(one, recipe, "one", -1);
     try (TokenizerStream stream = start(oneConfig)) {
       fromOne =
-          StackClient.examples(oneClient.readAllCommitted(oneConfig.applicationId(), outputs(one)));
+          oneClient.examples(oneClient.readAllCommitted(oneConfig.applicationId(), outputs(one)));
     }
 
     KafkaConnection three = STACK.connection("three-instances", 6);
@@ -153,7 +144,7 @@ class TokenizerStreamIntegrationTest {
       threeClient.produce(secondHalf);
       try (TokenizerStream restarted = start(b)) {
         fromThree =
-            StackClient.examples(threeClient.readAllCommitted(a.applicationId(), outputs(three)));
+            threeClient.examples(threeClient.readAllCommitted(a.applicationId(), outputs(three)));
       }
     }
     assertThat(fromOne).hasSizeGreaterThan(100);
