@@ -15,14 +15,10 @@ import picocli.CommandLine.Command;
     description = "Pretrain BERT online from text that keeps arriving in Kafka.",
     subcommands = {
       LocalCommand.class,
-    subcommands = {
-      LocalCommand.class,
       IngestCommand.class,
       VocabCommand.class,
       TokenizeCommand.class,
       InspectCommand.class,
-      CommandLine.HelpCommand.class
-    },
       CommandLine.HelpCommand.class
     },
     footer = {
