@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       LocalCommand.class,
       IngestCommand.class,
       VocabCommand.class,
+      TokenizeCommand.class,
       InspectCommand.class,
       TrainCommand.class,
       FillMaskCommand.class,

@@ -1,8 +1,14 @@
 package io.bertstream.cli;
 
+import io.bertstream.avro.PretrainingExample;
 import io.bertstream.ingestor.inspect.InspectConfig;
+import io.bertstream.ingestor.inspect.RecordRenderer;
 import io.bertstream.ingestor.inspect.TextRenderers;
 import io.bertstream.ingestor.inspect.TopicInspector;
+import io.bertstream.stream.ExampleRenderer;
+import io.bertstream.tokenizer.BertTokenizer;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -63,6 +69,15 @@ final class InspectCommand implements Callable<Integer> {
   boolean fromBeginning;
 
   @Option(
+      names = "--tokenizer",
+      paramLabel = "FILE",
+      description =
+          "With examples and --format text: show each example as the model sees it, tokens"
+              + " decoded with this tokenizer.json or vocab.txt, masks marked, the segment"
+              + " boundary and the NSP label.")
+  Path tokenizer;
+
+  @Option(
       names = "--timeout",
       defaultValue = "30s",
       description =
@@ -70,7 +85,7 @@ final class InspectCommand implements Callable<Integer> {
   String timeout;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     InspectConfig config;
     try {
       config =
@@ -84,8 +99,20 @@ final class InspectCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    new TopicInspector(TextRenderers.defaults())
-        .inspect(config, kafka.connection(root.layers()), System.out);
+    if (tokenizer == null) {
+      new TopicInspector(TextRenderers.defaults())
+          .inspect(config, kafka.connection(root.layers()), System.out);
+      return 0;
+    }
+    try (BertTokenizer loaded = BertTokenizer.load(tokenizer)) {
+      ExampleRenderer examples = new ExampleRenderer(loaded::token);
+      RecordRenderer renderer =
+          (key, value) ->
+              value instanceof PretrainingExample example
+                  ? examples.render(example)
+                  : TextRenderers.defaults().render(key, value);
+      new TopicInspector(renderer).inspect(config, kafka.connection(root.layers()), System.out);
+    }
     return 0;
   }
 }

@@ -1,0 +1,40 @@
+package io.bertstream.stream;
+
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Skips a record Streams itself cannot deserialize, logging where it was and counting it, instead
+ * of stopping the app. Document values are decoded inside the topology (so they reach the DLQ in
+ * the same transaction); this handler only sees what fails before that, such as a bad key.
+ */
+public final class CountingDeserializationExceptionHandler
+    implements DeserializationExceptionHandler {
+
+  private static final Logger LOG =
+      LoggerFactory.getLogger(CountingDeserializationExceptionHandler.class);
+
+  private StreamMetrics metrics;
+
+  @Override
+  public void configure(Map<String, ?> configs) {
+    metrics = HandlerMetrics.from(configs);
+  }
+
+  @Override
+  public DeserializationHandlerResponse handle(
+      ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    LOG.warn(
+        "skipping undecodable record {}-{}@{}: {}",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        exception.toString());
+    metrics.deadLetter(DeadLetter.STAGE, "undecodable-key");
+    return DeserializationHandlerResponse.CONTINUE;
+  }
+}

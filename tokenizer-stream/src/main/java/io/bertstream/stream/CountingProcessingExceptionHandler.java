@@ -1,0 +1,39 @@
+package io.bertstream.stream;
+
+import java.util.Map;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last line of defence: a record whose processing throws something the processors did not
+ * expect is logged with its source and counted, and the stream goes on instead of dying on it.
+ */
+public final class CountingProcessingExceptionHandler implements ProcessingExceptionHandler {
+
+  private static final Logger LOG =
+      LoggerFactory.getLogger(CountingProcessingExceptionHandler.class);
+
+  private StreamMetrics metrics;
+
+  @Override
+  public void configure(Map<String, ?> configs) {
+    metrics = HandlerMetrics.from(configs);
+  }
+
+  @Override
+  public ProcessingHandlerResponse handle(
+      ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+    LOG.error(
+        "skipping a record of {}-{}@{} that failed in {}",
+        context.topic(),
+        context.partition(),
+        context.offset(),
+        context.processorNodeId(),
+        exception);
+    metrics.deadLetter(DeadLetter.STAGE, "processing-failure");
+    return ProcessingHandlerResponse.CONTINUE;
+  }
+}

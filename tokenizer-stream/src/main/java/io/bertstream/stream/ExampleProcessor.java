@@ -1,0 +1,107 @@
+package io.bertstream.stream;
+
+import io.bertstream.avro.PretrainingExample;
+import io.bertstream.stream.recipe.ExampleDraft;
+import io.bertstream.stream.recipe.ExampleRecipe;
+import io.bertstream.stream.recipe.NspBalance;
+import io.bertstream.stream.recipe.RecipeConfig;
+import io.bertstream.stream.recipe.Seeds;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Turns a tokenized document into pretraining examples with BERT's recipe, drawing random-next
+ * segments from the partition's {@link SentenceReservoir} and only then adding the document's own
+ * sentences to it. Examples of eval documents go to the eval child.
+ */
+public final class ExampleProcessor
+    implements Processor<String, TokenizedDocument, String, PretrainingExample> {
+
+  public static final String RESERVOIR_STORE = "sentence-reservoir";
+  public static final String COUNTERS_STORE = "nsp-state";
+
+  private final RecipeConfig config;
+  private final ExampleRecipe recipe;
+  private final Seeds seeds;
+  private final EvalSplit evalSplit;
+  private final String tokenizerId;
+  private final StreamMetrics metrics;
+  private final String trainChild;
+  private final String evalChild;
+  private ProcessorContext<String, PretrainingExample> context;
+  private KeyValueStore<String, ReservoirRun> runs;
+  private KeyValueStore<String, Long> counters;
+
+  public ExampleProcessor(
+      RecipeConfig config,
+      WordPieces wordPieces,
+      StreamMetrics metrics,
+      String trainChild,
+      String evalChild) {
+    this.config = config;
+    this.recipe = new ExampleRecipe(config, wordPieces);
+    this.seeds = new Seeds(config.seed());
+    this.evalSplit = new EvalSplit(config.evalFraction());
+    this.tokenizerId = wordPieces.fingerprint();
+    this.metrics = metrics;
+    this.trainChild = trainChild;
+    this.evalChild = evalChild;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, PretrainingExample> context) {
+    this.context = context;
+    this.runs = context.getStateStore(RESERVOIR_STORE);
+    this.counters = context.getStateStore(COUNTERS_STORE);
+  }
+
+  @Override
+  public void process(Record<String, TokenizedDocument> record) {
+    TokenizedDocument document = record.value();
+    String docId = document.docId();
+    boolean eval = evalSplit.isEval(docId);
+    String pool = eval ? "eval" : "train";
+    SentenceReservoir reservoir =
+        new SentenceReservoir(runs, counters, pool, config.reservoirSize(), config.maxNumTokens());
+    String debtKey = pool + "/nsp-debt";
+    Long debt = counters.get(debtKey);
+    NspBalance nsp = new NspBalance(debt == null ? 0 : debt);
+    List<ExampleDraft> drafts = recipe.examples(docId, document.sentences(), reservoir, nsp);
+    counters.put(debtKey, nsp.debt());
+    reservoir.add(docId, document.sentences(), seeds);
+    for (ExampleDraft draft : drafts) {
+      context.forward(
+          record.withKey(docId).withValue(toAvro(docId, draft, record.timestamp())),
+          eval ? evalChild : trainChild);
+    }
+    metrics.examples(eval, drafts.size());
+  }
+
+  private PretrainingExample toAvro(String docId, ExampleDraft draft, long timestamp) {
+    return PretrainingExample.newBuilder()
+        .setId(docId + "/" + draft.index())
+        .setDocId(docId)
+        .setBDocId(draft.bDocId())
+        .setInputIds(boxed(draft.inputIds()))
+        .setSegmentBStart(draft.segmentBStart())
+        .setMaskedPositions(boxed(draft.maskedPositions()))
+        .setMaskedLabels(boxed(draft.maskedLabels()))
+        .setIsRandomNext(draft.randomNext())
+        .setTokenizerId(tokenizerId)
+        .setCreatedAt(Instant.ofEpochMilli(timestamp))
+        .build();
+  }
+
+  private static List<Integer> boxed(int[] values) {
+    List<Integer> list = new ArrayList<>(values.length);
+    for (int value : values) {
+      list.add(value);
+    }
+    return list;
+  }
+}

@@ -1,0 +1,62 @@
+package io.bertstream.stream;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The stream's own counters. Prometheus turns them into rates ({@code rate(...[1m])} gives docs/s,
+ * examples/s, tokens/s). Under exactly-once a retried transaction counts its work again, so these
+ * can run slightly ahead of what the output topics hold.
+ */
+public final class StreamMetrics {
+
+  private final MeterRegistry registry;
+  private final Counter documents;
+  private final Counter tokens;
+  private final Counter trainExamples;
+  private final Counter evalExamples;
+
+  public StreamMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.documents =
+        Counter.builder("bertstream.tokenize.documents")
+            .description("documents turned into examples")
+            .register(registry);
+    this.tokens =
+        Counter.builder("bertstream.tokenize.tokens")
+            .description("word-piece tokens produced by the tokenizer")
+            .register(registry);
+    this.trainExamples = examples("train");
+    this.evalExamples = examples("eval");
+  }
+
+  private Counter examples(String split) {
+    return Counter.builder("bertstream.tokenize.examples")
+        .description("pretraining examples produced")
+        .tag("split", split)
+        .register(registry);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  public void document(long tokenCount) {
+    documents.increment();
+    tokens.increment(tokenCount);
+  }
+
+  public void examples(boolean eval, int count) {
+    (eval ? evalExamples : trainExamples).increment(count);
+  }
+
+  /** One record sent to (or, failing that, logged for) the DLQ. */
+  public void deadLetter(String stage, String reason) {
+    Counter.builder("bertstream.dlq.records")
+        .description("records dead-lettered, by stage and reason")
+        .tag("stage", stage)
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+}

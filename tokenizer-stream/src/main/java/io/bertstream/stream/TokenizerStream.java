@@ -1,0 +1,146 @@
+package io.bertstream.stream;
+
+import io.bertstream.runtime.OpsServer;
+import io.bertstream.runtime.Topics;
+import io.bertstream.tokenizer.BertTokenizer;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running instance of the tokenizer stream: the Streams app, its metrics binding and its ops
+ * server (/metrics, /health/live, /health/ready = RUNNING). Replicas are just more instances with
+ * the same application id.
+ */
+public final class TokenizerStream implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TokenizerStream.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final KafkaStreams streams;
+  private final KafkaStreamsMetrics streamsMetrics;
+  private final OpsServer ops;
+  private final CountDownLatch running = new CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private TokenizerStream(
+      TokenizerStreamConfig config,
+      WordPieces wordPieces,
+      StreamTopics topics,
+      PrometheusMeterRegistry registry) {
+    StreamMetrics metrics = new StreamMetrics(registry);
+    this.streams =
+        new KafkaStreams(
+            TokenizerTopology.build(config.recipe(), topics, wordPieces, metrics),
+            StreamsSettings.properties(config, metrics));
+    streams.setStateListener(
+        (next, previous) -> {
+          LOG.info("tokenizer stream {} -> {}", previous, next);
+          if (next == KafkaStreams.State.RUNNING) {
+            running.countDown();
+          }
+          if (next == KafkaStreams.State.NOT_RUNNING || next == KafkaStreams.State.ERROR) {
+            stopped.countDown();
+          }
+        });
+    streams.setUncaughtExceptionHandler(
+        exception -> {
+          // Bad records never get here (they are dead-lettered); this is a broken environment.
+          LOG.error("tokenizer stream failed; shutting this instance down", exception);
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    this.streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(registry);
+    this.ops =
+        config.metricsPort() < 0
+            ? null
+            : OpsServer.start(
+                config.metricsHost(),
+                config.metricsPort(),
+                registry,
+                () -> streams.state() == KafkaStreams.State.RUNNING);
+  }
+
+  /** Builds the topology and starts it; the caller owns (and closes) the result. */
+  public static TokenizerStream start(
+      TokenizerStreamConfig config,
+      WordPieces wordPieces,
+      StreamTopics topics,
+      PrometheusMeterRegistry registry) {
+    TokenizerStream stream = new TokenizerStream(config, wordPieces, topics, registry);
+    stream.streams.start();
+    return stream;
+  }
+
+  /**
+   * Runs one instance until the JVM is asked to stop (SIGTERM, Ctrl-C) or the app fails: loads the
+   * tokenizer, starts the topology and the ops server. Returns the exit status: 0 after a clean
+   * stop, 1 when the app failed.
+   */
+  public static int run(TokenizerStreamConfig config) throws IOException, InterruptedException {
+    try (BertTokenizer tokenizer = BertTokenizer.load(config.tokenizer())) {
+      LOG.info(
+          "tokenizer {} ({} tokens), application id {}",
+          tokenizer.fingerprint(),
+          tokenizer.vocabSize(),
+          config.applicationId());
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      StreamTopics topics = StreamTopics.from(Topics.create(config.connection()));
+      try (TokenizerStream stream =
+          start(config, new BertWordPieces(tokenizer), topics, registry)) {
+        Thread hook = new Thread(stream::close, "tokenizer-stream-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (stream.opsPort() >= 0) {
+          LOG.info("metrics and health on port {}", stream.opsPort());
+        }
+        stream.awaitStopped();
+        boolean failed = stream.state() == KafkaStreams.State.ERROR;
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // The JVM is already stopping: the hook is what closed the stream.
+        }
+        return failed ? 1 : 0;
+      }
+    }
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /** Waits until the app has reached RUNNING for the first time. */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Waits until the app has stopped (closed, or failed beyond repair). */
+  public void awaitStopped() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** The port of /metrics and /health, or -1 when the ops server is off. */
+  public int opsPort() {
+    return ops == null ? -1 : ops.port();
+  }
+
+  @Override
+  public void close() {
+    // With static membership (group.instance.id, e.g. the pod name) leave the group at once, so
+    // the remaining replicas take over without waiting out the session timeout.
+    streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true));
+    streamsMetrics.close();
+    if (ops != null) {
+      ops.close();
+    }
+    stopped.countDown();
+  }
+}

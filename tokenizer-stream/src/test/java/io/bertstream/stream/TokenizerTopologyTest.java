@@ -1,0 +1,339 @@
+package io.bertstream.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bertstream.avro.PretrainingExample;
+import io.bertstream.avro.RawDocument;
+import io.bertstream.runtime.KafkaConnection;
+import io.bertstream.stream.recipe.RecipeConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+
+class TokenizerTopologyTest {
+
+  private static final String[] WORDS = {
+    "the",
+    "union",
+    "congress",
+    "people",
+    "government",
+    "nation",
+    "peace",
+    "war",
+    "treaty",
+    "commerce",
+    "revenue",
+    "citizens",
+    "states",
+    "constitution",
+    "liberty",
+    "progress",
+    "agriculture",
+    "manufactures",
+    "public",
+    "duty"
+  };
+
+  private static final RecipeConfig RECIPE =
+      new RecipeConfig(64, 0.15, 20, 0.1, 0.5, false, 7L, 0.2, 1000);
+
+  private final List<String> texts = texts(40);
+  private final TestWordPieces wordPieces = TestWordPieces.fromTexts(texts);
+
+  private static List<String> texts(int count) {
+    Random random = new Random(11);
+    List<String> texts = new ArrayList<>();
+    for (int d = 0; d < count; d++) {
+      StringBuilder text = new StringBuilder();
+      int sentences = 5 + random.nextInt(30);
+      for (int s = 0; s < sentences; s++) {
+        int words = 3 + random.nextInt(20);
+        for (int w = 0; w < words; w++) {
+          String word = WORDS[random.nextInt(WORDS.length)];
+          text.append(w == 0 ? Character.toUpperCase(word.charAt(0)) + word.substring(1) : word)
+              .append(w == words - 1 ? ". " : " ");
+        }
+      }
+      texts.add(text.toString().strip());
+    }
+    return texts;
+  }
+
+  private static RawDocument document(String id, String text) {
+    return RawDocument.newBuilder()
+        .setId(id)
+        .setText(text)
+        .setSource("test")
+        .setAttributes(Map.of())
+        .setIngestedAt(Instant.ofEpochMilli(1_000))
+        .build();
+  }
+
+  private StreamTopics topics() {
+    return new StreamTopics(
+        "t.docs",
+        PlainAvro.deserializer(RawDocument.class),
+        "t.examples",
+        "t.examples.eval",
+        PlainAvro.serializer(),
+        "t.docs.dlq");
+  }
+
+  private TopologyTestDriver driver(WordPieces pieces) {
+    TokenizerStreamConfig config =
+        new TokenizerStreamConfig(
+            new KafkaConnection(
+                "unused:9092",
+                "http://unused",
+                new io.bertstream.runtime.TopicNames("t"),
+                Map.of()),
+            null,
+            RECIPE,
+            0,
+            1,
+            null,
+            "127.0.0.1",
+            -1);
+    StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry());
+    Properties properties = StreamsSettings.properties(config, metrics);
+    return new TopologyTestDriver(
+        TokenizerTopology.build(RECIPE, topics(), pieces, metrics), properties);
+  }
+
+  /** Everything the topology wrote, by topic. */
+  private record Output(
+      List<TestRecord<String, PretrainingExample>> examples,
+      List<TestRecord<String, PretrainingExample>> eval,
+      List<TestRecord<String, byte[]>> deadLetters) {}
+
+  private Output run(WordPieces pieces, List<byte[]> payloads, List<String> keys) {
+    try (TopologyTestDriver driver = driver(pieces)) {
+      TestInputTopic<String, byte[]> docs =
+          driver.createInputTopic("t.docs", new StringSerializer(), new ByteArraySerializer());
+      for (int i = 0; i < payloads.size(); i++) {
+        docs.pipeInput(keys.get(i), payloads.get(i), Instant.ofEpochMilli(5_000 + i));
+      }
+      TestOutputTopic<String, PretrainingExample> examples =
+          driver.createOutputTopic(
+              "t.examples",
+              new StringDeserializer(),
+              PlainAvro.deserializer(PretrainingExample.class));
+      TestOutputTopic<String, PretrainingExample> eval =
+          driver.createOutputTopic(
+              "t.examples.eval",
+              new StringDeserializer(),
+              PlainAvro.deserializer(PretrainingExample.class));
+      TestOutputTopic<String, byte[]> dlq =
+          driver.createOutputTopic(
+              "t.docs.dlq", new StringDeserializer(), new ByteArrayDeserializer());
+      return new Output(
+          examples.readRecordsToList(), eval.readRecordsToList(), dlq.readRecordsToList());
+    }
+  }
+
+  private Output runDocuments(WordPieces pieces) {
+    List<byte[]> payloads = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      keys.add("doc-" + i);
+      payloads.add(
+          PlainAvro.<RawDocument>serializer()
+              .serialize("t.docs", document("doc-" + i, texts.get(i))));
+    }
+    return run(pieces, payloads, keys);
+  }
+
+  @Test
+  void shouldTurnEveryDocumentIntoFramedExamplesKeyedByDocumentId() {
+    Output output = runDocuments(wordPieces);
+    assertThat(output.deadLetters()).isEmpty();
+    List<TestRecord<String, PretrainingExample>> all = new ArrayList<>(output.examples());
+    all.addAll(output.eval());
+    assertThat(all).hasSizeGreaterThan(texts.size());
+    assertThat(all.stream().map(TestRecord::key).distinct()).hasSize(texts.size());
+    for (TestRecord<String, PretrainingExample> record : all) {
+      PretrainingExample example = record.value();
+      assertThat(example.getDocId()).isEqualTo(record.key());
+      assertThat(example.getId()).startsWith(record.key() + "/");
+      assertThat(example.getInputIds().size()).isLessThanOrEqualTo(RECIPE.maxSeqLength());
+      assertThat(example.getInputIds().get(0)).isEqualTo(wordPieces.clsId());
+      assertThat(example.getInputIds().get(example.getSegmentBStart() - 1))
+          .isEqualTo(wordPieces.sepId());
+      assertThat(example.getTokenizerId()).isEqualTo(wordPieces.fingerprint());
+      assertThat(example.getCreatedAt()).isAfterOrEqualTo(Instant.ofEpochMilli(5_000));
+      if (example.getIsRandomNext()) {
+        assertThat(example.getBDocId()).isNotEqualTo(example.getDocId());
+      } else {
+        assertThat(example.getBDocId()).isEqualTo(example.getDocId());
+      }
+    }
+    assertThat(all).anyMatch(r -> r.value().getIsRandomNext());
+    assertThat(all).anyMatch(r -> !r.value().getIsRandomNext());
+  }
+
+  @Test
+  void shouldRouteWholeDocumentsToEvalByTheHashOfTheirId() {
+    Output output = runDocuments(wordPieces);
+    EvalSplit split = new EvalSplit(RECIPE.evalFraction());
+    assertThat(output.eval()).isNotEmpty().allMatch(r -> split.isEval(r.key()));
+    assertThat(output.examples()).isNotEmpty().noneMatch(r -> split.isEval(r.key()));
+    // Held-out text never leaks into training examples as a random B.
+    assertThat(output.examples()).noneMatch(r -> split.isEval(r.value().getBDocId()));
+  }
+
+  @Test
+  void shouldGiveTheSameExamplesOnEveryRun() {
+    Output first = runDocuments(wordPieces);
+    Output second = runDocuments(wordPieces);
+    assertThat(second.examples().stream().map(TestRecord::value).toList())
+        .isEqualTo(first.examples().stream().map(TestRecord::value).toList());
+  }
+
+  @Test
+  void shouldDeadLetterUnusableDocumentsWithTheirReasonAndKeepGoing() {
+    byte[] good =
+        PlainAvro.<RawDocument>serializer().serialize("t.docs", document("good", texts.get(0)));
+    byte[] empty =
+        PlainAvro.<RawDocument>serializer().serialize("t.docs", document("empty", "  \n "));
+    byte[] oneWord =
+        PlainAvro.<RawDocument>serializer().serialize("t.docs", document("short", "Peace"));
+    byte[] corrupt = "not avro at all".getBytes(StandardCharsets.UTF_8);
+    Output output =
+        run(
+            wordPieces,
+            List.of(corrupt, empty, oneWord, good),
+            List.of("corrupt", "empty", "short", "good"));
+
+    assertThat(output.deadLetters())
+        .extracting(TestRecord::key)
+        .containsExactly("corrupt", "empty", "short");
+    assertThat(output.deadLetters())
+        .extracting(r -> header(r, "bertstream.dlq.reason"))
+        .containsExactly(DeadLetter.UNDECODABLE, DeadLetter.EMPTY_TEXT, DeadLetter.TOO_SHORT);
+    TestRecord<String, byte[]> first = output.deadLetters().get(0);
+    assertThat(first.value()).isEqualTo(corrupt);
+    assertThat(header(first, "bertstream.dlq.source")).isEqualTo("t.docs-0@0");
+    assertThat(header(first, "bertstream.dlq.stage")).isEqualTo("tokenize");
+    List<TestRecord<String, PretrainingExample>> all = new ArrayList<>(output.examples());
+    all.addAll(output.eval());
+    assertThat(all).isNotEmpty().allMatch(r -> r.key().equals("good"));
+  }
+
+  @Test
+  void shouldDeadLetterADocumentTheTokenizerFailsOn() {
+    WordPieces failing = new FailingWordPieces(wordPieces, "Boom");
+    byte[] bad =
+        PlainAvro.<RawDocument>serializer()
+            .serialize("t.docs", document("bad", "Boom goes the union."));
+    byte[] good =
+        PlainAvro.<RawDocument>serializer().serialize("t.docs", document("good", texts.get(1)));
+    Output output = run(failing, List.of(bad, good), List.of("bad", "good"));
+    assertThat(output.deadLetters())
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(header(r, "bertstream.dlq.reason"))
+                    .isEqualTo(DeadLetter.TOKENIZER_FAILURE));
+    assertThat(output.examples().size() + output.eval().size()).isPositive();
+  }
+
+  @Test
+  void shouldConfigureExactlyOnceAndHandlersThatDoNotKillTheApp() {
+    Properties properties =
+        StreamsSettings.properties(
+            new TokenizerStreamConfig(
+                KafkaConnection.of("b:9092", "http://r").withTopicPrefix("acme"),
+                null,
+                RECIPE,
+                2,
+                1,
+                null,
+                "127.0.0.1",
+                -1),
+            new StreamMetrics(new SimpleMeterRegistry()));
+    assertThat(properties.get(StreamsConfig.APPLICATION_ID_CONFIG))
+        .isEqualTo("acme-tokenizer-stream");
+    assertThat(properties.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+        .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    assertThat(properties.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(2);
+    assertThat(properties.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG))
+        .isEqualTo(CountingDeserializationExceptionHandler.class);
+    assertThat(properties.get(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG))
+        .isEqualTo(ResilientProductionExceptionHandler.class);
+    assertThat(properties.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG))
+        .isEqualTo(CountingProcessingExceptionHandler.class);
+  }
+
+  private static String header(TestRecord<String, byte[]> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  /** Throws for any text containing {@code trigger}, like a tokenizer choking on input. */
+  private record FailingWordPieces(TestWordPieces delegate, String trigger) implements WordPieces {
+    @Override
+    public List<int[]> encode(List<String> texts) {
+      if (texts.stream().anyMatch(t -> t.contains(trigger))) {
+        throw new IllegalStateException("tokenizer failed");
+      }
+      return delegate.encode(texts);
+    }
+
+    @Override
+    public String token(int id) {
+      return delegate.token(id);
+    }
+
+    @Override
+    public String fingerprint() {
+      return delegate.fingerprint();
+    }
+
+    @Override
+    public int vocabSize() {
+      return delegate.vocabSize();
+    }
+
+    @Override
+    public int clsId() {
+      return delegate.clsId();
+    }
+
+    @Override
+    public int sepId() {
+      return delegate.sepId();
+    }
+
+    @Override
+    public int maskId() {
+      return delegate.maskId();
+    }
+
+    @Override
+    public boolean isSpecial(int id) {
+      return delegate.isSpecial(id);
+    }
+
+    @Override
+    public boolean isContinuation(int id) {
+      return delegate.isContinuation(id);
+    }
+  }
+}
