@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       InspectCommand.class,
       TrainCommand.class,
       FillMaskCommand.class,
+      QuickstartCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

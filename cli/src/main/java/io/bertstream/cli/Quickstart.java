@@ -1,0 +1,405 @@
+package io.bertstream.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bertstream.ingestor.IngestConfig;
+import io.bertstream.ingestor.IngestResult;
+import io.bertstream.ingestor.KafkaIngest;
+import io.bertstream.local.LocalStack;
+import io.bertstream.local.ProjectTopics;
+import io.bertstream.runtime.Durations;
+import io.bertstream.runtime.KafkaConnection;
+import io.bertstream.runtime.Topics;
+import io.bertstream.stream.BertWordPieces;
+import io.bertstream.stream.StreamTopics;
+import io.bertstream.stream.TokenizerStream;
+import io.bertstream.stream.TokenizerStreamConfig;
+import io.bertstream.stream.recipe.RecipeConfig;
+import io.bertstream.tokenizer.BertTokenizer;
+import io.bertstream.tokenizer.train.CorpusFormat;
+import io.bertstream.tokenizer.train.VocabTraining;
+import io.bertstream.tokenizer.train.VocabTrainingConfig;
+import io.bertstream.tokenizer.train.VocabTrainingResult;
+import io.bertstream.trainer.FillMask;
+import io.bertstream.trainer.SavedModel;
+import io.bertstream.trainer.TrainResult;
+import io.bertstream.trainer.TrainerConfig;
+import io.bertstream.trainer.TrainerService;
+import io.bertstream.trainer.checkpoint.CheckpointStore;
+import io.bertstream.trainer.checkpoint.StoredCheckpoint;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The quickstart's story, one step a method: stack, vocabulary, stream, trainer, documents,
+ * training, predictions. Each service runs in this process exactly as its own command runs it.
+ */
+final class Quickstart {
+
+  private static final Duration REPORT_EVERY = Duration.ofSeconds(30);
+  private static final int KEEP_CHECKPOINTS = 3;
+  private static final int TOP_K = 5;
+
+  private final QuickstartConfig config;
+  private final PrintWriter out;
+  private final long startNanos = System.nanoTime();
+
+  Quickstart(QuickstartConfig config, PrintWriter out) {
+    this.config = config;
+    this.out = out;
+  }
+
+  /** What a run did; the end-to-end test reads it. */
+  record Outcome(
+      boolean resumed,
+      long resumedFromStep,
+      long documentsPublished,
+      long examplesProduced,
+      TrainResult training) {}
+
+  Outcome run() throws Exception {
+    Files.createDirectories(config.dataDir());
+    ShutdownSignal signal = ShutdownSignal.install("quickstart");
+    try (Stack stack = stack()) {
+      KafkaConnection connection = stack.connection();
+      Path tokenizerFile = vocabulary();
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      try (BertTokenizer tokenizer = BertTokenizer.load(tokenizerFile);
+          TokenizerStream stream = stream(connection, tokenizer, tokenizerFile, metrics)) {
+        Optional<StoredCheckpoint> resume =
+            new CheckpointStore(config.checkpointDir(), KEEP_CHECKPOINTS).latest();
+        long resumedFrom = resume.map(StoredCheckpoint::step).orElse(0L);
+        TrainerService trainer = new TrainerService();
+        ExecutorService trainerThread =
+            Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "trainer"));
+        try {
+          Future<TrainResult> training =
+              trainerThread.submit(() -> trainer.run(trainerConfig(connection, resumedFrom)));
+          say(
+              "trainer",
+              resume
+                  .map(
+                      c ->
+                          "resuming from the checkpoint of step "
+                              + c.step()
+                              + " ("
+                              + c.directory()
+                              + ")")
+                  .orElse("starting from scratch: " + config.preset() + " preset"));
+          long published = ingest(connection);
+          TrainResult result = awaitTraining(training, trainer, metrics, signal);
+          say(
+              "trainer",
+              String.format(
+                  Locale.ROOT,
+                  "stopped (%s) at step %d after %d steps this run; last loss %.3f; %.0f tokens/s;"
+                      + " input wait %.1f%%",
+                  result.reason().name().toLowerCase(Locale.ROOT),
+                  result.step(),
+                  result.stepsThisRun(),
+                  result.lastLoss(),
+                  result.tokensPerSecond(),
+                  100 * result.inputWaitShare()));
+          reportEvaluation();
+          predict(result);
+          return new Outcome(
+              resume.isPresent(), resumedFrom, published, examplesProduced(metrics), result);
+        } finally {
+          trainerThread.shutdownNow();
+        }
+      }
+    } finally {
+      signal.done();
+    }
+  }
+
+  private Stack stack() throws IOException {
+    if (config.external().isPresent()) {
+      QuickstartConfig.External external = config.external().get();
+      KafkaConnection connection =
+          KafkaConnection.of(external.bootstrapServers(), external.schemaRegistryUrl());
+      try (Admin admin = Admin.create(connection.clientConfig())) {
+        ProjectTopics.create(admin, connection.topics(), ProjectTopics.DEFAULT_PARTITIONS);
+      }
+      say(
+          "stack",
+          "using kafka "
+              + external.bootstrapServers()
+              + ", registry "
+              + external.schemaRegistryUrl());
+      return new Stack(null, connection);
+    }
+    say("stack", "starting the embedded Kafka broker and schema registry in " + config.stackDir());
+    LocalStack local =
+        LocalStack.start(
+            new LocalStack.Config(config.stackDir(), 0, 0, ProjectTopics.DEFAULT_PARTITIONS));
+    say(
+        "stack",
+        "kafka " + local.bootstrapServers() + ", schema registry " + local.schemaRegistryUrl());
+    return new Stack(
+        local, KafkaConnection.of(local.bootstrapServers(), local.schemaRegistryUrl()));
+  }
+
+  private Path vocabulary() throws IOException {
+    Path tokenizer = config.tokenizerJson();
+    if (Files.exists(tokenizer)) {
+      say("vocabulary", "using " + tokenizer + " from an earlier run");
+      return tokenizer;
+    }
+    say(
+        "vocabulary",
+        "training a " + config.vocabSize() + "-token WordPiece vocabulary on " + config.corpus());
+    VocabTrainingResult result =
+        VocabTraining.run(
+            new VocabTrainingConfig(
+                List.of(config.corpus()),
+                CorpusFormat.AUTO,
+                "text",
+                config.vocabSize(),
+                2,
+                false,
+                1000,
+                tokenizer));
+    say(
+        "vocabulary",
+        String.format(
+            Locale.ROOT,
+            "%d tokens from %,d words (%,d distinct) in %s; fingerprint %s",
+            result.vocabSize(),
+            result.words(),
+            result.wordTypes(),
+            seconds(result.counting().plus(result.merging())),
+            result.fingerprint()));
+    return tokenizer;
+  }
+
+  private TokenizerStream stream(
+      KafkaConnection connection,
+      BertTokenizer tokenizer,
+      Path tokenizerFile,
+      PrometheusMeterRegistry metrics)
+      throws InterruptedException {
+    RecipeConfig defaults = RecipeConfig.defaults();
+    RecipeConfig recipe =
+        new RecipeConfig(
+            config.maxSeqLength(),
+            defaults.maskedLmProb(),
+            defaults.maxPredictionsPerSeq(),
+            defaults.shortSeqProb(),
+            defaults.randomNextProb(),
+            defaults.wholeWordMask(),
+            defaults.seed(),
+            defaults.evalFraction(),
+            defaults.reservoirSize());
+    TokenizerStreamConfig streamConfig =
+        new TokenizerStreamConfig(
+            connection, tokenizerFile, recipe, 0, 1, config.streamStateDir(), "127.0.0.1", -1);
+    TokenizerStream stream =
+        TokenizerStream.start(
+            streamConfig,
+            new BertWordPieces(tokenizer),
+            StreamTopics.from(Topics.create(connection)),
+            metrics);
+    if (!stream.awaitRunning(Duration.ofMinutes(2))) {
+      stream.close();
+      throw new IllegalStateException("tokenizer-stream did not reach RUNNING within 2 minutes");
+    }
+    say("tokenizer-stream", "running: documents → sentence pairs → masked examples");
+    return stream;
+  }
+
+  private TrainerConfig trainerConfig(KafkaConnection connection, long resumedFrom) {
+    TrainerConfig.Optimization defaults = TrainerConfig.Optimization.defaults();
+    return TrainerConfig.builder(connection, config.tokenizerJson(), config.checkpointDir())
+        .preset(config.preset())
+        .batchSize(config.batchSize())
+        .maxSteps(config.maxSteps() > 0 ? resumedFrom + config.maxSteps() : 0)
+        .checkpointEvery(config.evalEvery())
+        .checkpointInterval(Duration.ofMinutes(2))
+        .keep(KEEP_CHECKPOINTS)
+        .optimization(
+            new TrainerConfig.Optimization(
+                config.learningRate(),
+                config.warmupSteps(),
+                "constant",
+                defaults.weightDecay(),
+                defaults.maxGradNorm()))
+        .evalEvery(config.evalEvery())
+        .probes(config.probes())
+        .topK(TOP_K)
+        .progressEvery(10)
+        .opsPort(-1)
+        .build();
+  }
+
+  /** Publishes the corpus unless an earlier run on this data dir already did. */
+  private long ingest(KafkaConnection connection) throws IOException {
+    Properties marker = new Properties();
+    Path markerFile = config.ingestedMarker();
+    String corpusKey = config.corpus().toAbsolutePath() + ":" + Files.size(config.corpus());
+    if (Files.exists(markerFile)) {
+      try (Reader reader = Files.newBufferedReader(markerFile, StandardCharsets.UTF_8)) {
+        marker.load(reader);
+      }
+      if (corpusKey.equals(marker.getProperty("corpus"))) {
+        say(
+            "ingestor",
+            "the corpus was published by an earlier run ("
+                + marker.getProperty("documents")
+                + " documents); not publishing it again");
+        return 0;
+      }
+    }
+    say("ingestor", "publishing " + config.corpus() + " to " + connection.topics().docs());
+    IngestResult result =
+        KafkaIngest.ingest(
+            IngestConfig.of(List.of(config.corpus().toString())),
+            connection,
+            InputStream.nullInputStream());
+    say("ingestor", result.summary());
+    if (result.exitCode() != 0) {
+      throw new IllegalStateException("some documents could not be published: " + result.summary());
+    }
+    marker.setProperty("corpus", corpusKey);
+    marker.setProperty("documents", Long.toString(result.published()));
+    try (Writer writer = Files.newBufferedWriter(markerFile, StandardCharsets.UTF_8)) {
+      marker.store(writer, "documents published by bertstream quickstart");
+    }
+    return result.published();
+  }
+
+  private TrainResult awaitTraining(
+      Future<TrainResult> training,
+      TrainerService trainer,
+      PrometheusMeterRegistry metrics,
+      ShutdownSignal signal)
+      throws InterruptedException, IOException {
+    long deadline = startNanos + config.budget().toNanos();
+    long lastExamples = 0;
+    while (true) {
+      try {
+        long wait = Math.min(REPORT_EVERY.toNanos(), Math.max(1, deadline - System.nanoTime()));
+        return unwrap(training, wait);
+      } catch (TimeoutException e) {
+        long examples = examplesProduced(metrics);
+        say(
+            "tokenizer-stream",
+            String.format(
+                Locale.ROOT,
+                "%,d examples produced (%.1f/s)",
+                examples,
+                (examples - lastExamples) / (double) REPORT_EVERY.toSeconds()));
+        lastExamples = examples;
+        if (System.nanoTime() >= deadline || signal.isRequested()) {
+          say(
+              "trainer",
+              signal.isRequested() ? "stopping on signal" : "time budget reached, stopping");
+          trainer.stop();
+          try {
+            return unwrap(training, TimeUnit.MINUTES.toNanos(5));
+          } catch (TimeoutException stuck) {
+            throw new IllegalStateException("the trainer did not stop within 5 minutes", stuck);
+          }
+        }
+      }
+    }
+  }
+
+  private static TrainResult unwrap(Future<TrainResult> training, long waitNanos)
+      throws InterruptedException, TimeoutException, IOException {
+    try {
+      return training.get(waitNanos, TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException(
+          "training failed: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /** The last evaluation the trainer appended to metrics.jsonl. */
+  private void reportEvaluation() throws IOException {
+    Path file = config.checkpointDir().resolve("metrics.jsonl");
+    if (!Files.exists(file)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    if (lines.isEmpty()) {
+      return;
+    }
+    JsonNode last = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    say("evaluation", "last evaluation: " + last);
+  }
+
+  private void predict(TrainResult result) throws IOException {
+    if (result.checkpoint() == null) {
+      say("fill-mask", "no checkpoint was written; nothing to predict with");
+      return;
+    }
+    try (SavedModel saved = SavedModel.load(result.checkpoint())) {
+      FillMask fillMask = new FillMask(saved.model(), saved.tokenizer());
+      for (String probe : config.probes()) {
+        List<List<FillMask.Guess>> guesses = fillMask.predict(saved.manager(), probe, TOP_K);
+        say("fill-mask", probe);
+        for (List<FillMask.Guess> guess : guesses) {
+          out.println("      [MASK] → " + FillMask.format(guess));
+        }
+      }
+    }
+    say("done", "checkpoint: " + result.checkpoint());
+    say(
+        "done",
+        "try: ./bertstream fill-mask --checkpoint "
+            + result.checkpoint()
+            + " \"The [MASK] of the Union is strong.\"");
+  }
+
+  private static long examplesProduced(PrometheusMeterRegistry metrics) {
+    return (long)
+        metrics.find("bertstream.tokenize.examples").counters().stream()
+            .mapToDouble(Counter::count)
+            .sum();
+  }
+
+  private void say(String step, String message) {
+    long elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
+    out.printf(Locale.ROOT, "[%6s] %-16s %s%n", Durations.human(elapsed), step, message);
+    out.flush();
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+  }
+
+  /** The embedded stack, or nothing to close when an external cluster is used. */
+  private record Stack(LocalStack local, KafkaConnection connection) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (local != null) {
+        local.close();
+      }
+    }
+  }
+}
