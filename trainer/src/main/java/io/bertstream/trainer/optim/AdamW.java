@@ -103,7 +103,7 @@ public final class AdamW extends Optimizer implements AutoCloseable {
     List<String> names = new ArrayList<>();
     List<NDArray> weights = new ArrayList<>();
     List<NDArray> grads = new ArrayList<>();
-    try {
+    try (NoGrad noGrad = NoGrad.enter()) {
       for (Map.Entry<String, Parameter> e : named.entrySet()) {
         NDArray w = e.getValue().getArray();
         if (e.getValue().requiresGradient() && w.hasGradient()) {
@@ -138,7 +138,9 @@ public final class AdamW extends Optimizer implements AutoCloseable {
       throw new IllegalStateException(
           "parameter " + parameterId + " is not registered; call register(names) first");
     }
-    apply(name, weight, grad);
+    try (NoGrad noGrad = NoGrad.enter()) {
+      apply(name, weight, grad);
+    }
     // DJL's parameter server hands over a copy of the gradient and expects the optimizer to
     // clear the weight's own, as its built-in optimizers do.
     zeroGradient(weight, grad);

@@ -114,6 +114,28 @@ class AdamWTest {
   }
 
   @Test
+  void shouldStepOnAFreshThreadWhereAutogradRecordingIsOnByDefault() throws Exception {
+    Map<String, Parameter> params = Map.of("w", parameter("weight", 1, 1));
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread fresh =
+        new Thread(
+            () -> {
+              try (AdamW adamw = AdamW.builder().build()) {
+                backward(params, new float[] {1, -1});
+                adamw.step(params);
+              } catch (Throwable t) {
+                failure.set(t);
+              }
+            });
+    fresh.start();
+    fresh.join();
+
+    assertThat(failure.get()).isNull();
+    assertThat(params.get("w").getArray().toFloatArray()).doesNotContain(1f);
+  }
+
+  @Test
   void shouldExemptBiasesAndLayerNormFromWeightDecayByName() {
     assertThat(AdamW.decaysByDefault("bert.encoder.layer.0.attention.self.query.weight")).isTrue();
     assertThat(AdamW.decaysByDefault("bert.embeddings.word_embeddings.weight")).isTrue();

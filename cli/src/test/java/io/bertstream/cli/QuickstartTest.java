@@ -1,0 +1,111 @@
+package io.bertstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The quickstart's path at a small size: a slice of SOTU, the tiny preset, a few dozen steps, run
+ * twice on one data dir.
+ */
+class QuickstartTest {
+
+  private static final int DOCUMENTS = 8;
+  private static final int STEPS = 30;
+
+  @Test
+  void shouldPretrainEndToEndAndResumeOnASecondRun(@TempDir Path dir) throws Exception {
+    Path corpus = sotuSlice(dir.resolve("slice.jsonl"), DOCUMENTS);
+    Path dataDir = dir.resolve("data");
+
+    StringWriter firstOut = new StringWriter();
+    Quickstart.Outcome first =
+        new Quickstart(config(corpus, dataDir), new PrintWriter(firstOut)).run();
+
+    assertThat(first.resumed()).isFalse();
+    assertThat(first.documentsPublished()).isEqualTo(DOCUMENTS);
+    assertThat(first.examplesProduced()).isGreaterThan(STEPS * 8L);
+    assertThat(first.training().stepsThisRun()).isEqualTo(STEPS);
+    assertThat(first.training().checkpoint()).isDirectory();
+    List<Double> losses = ledgerLosses(dataDir.resolve("checkpoints").resolve("ledger.jsonl"));
+    assertThat(losses).hasSize(STEPS);
+    assertThat(mean(losses.subList(STEPS - 5, STEPS)))
+        .as("loss at the end vs the start")
+        .isLessThan(mean(losses.subList(0, 5)));
+    assertThat(firstOut.toString()).contains("fill-mask", "checkpoint: ");
+
+    StringWriter secondOut = new StringWriter();
+    Quickstart.Outcome second =
+        new Quickstart(config(corpus, dataDir), new PrintWriter(secondOut)).run();
+
+    assertThat(second.resumed()).isTrue();
+    assertThat(second.resumedFromStep()).isEqualTo(STEPS);
+    assertThat(second.documentsPublished()).as("the corpus is not published twice").isZero();
+    assertThat(second.training().step()).isEqualTo(2L * STEPS);
+    assertThat(secondOut.toString())
+        .contains("resuming from the checkpoint of step " + STEPS)
+        .contains("not publishing it again")
+        .contains("using " + dataDir.resolve("tokenizer"));
+    assertThat(ledgerLosses(dataDir.resolve("checkpoints").resolve("ledger.jsonl")))
+        .hasSize(2 * STEPS);
+  }
+
+  private static QuickstartConfig config(Path corpus, Path dataDir) {
+    return new QuickstartConfig(
+        corpus,
+        dataDir,
+        Optional.empty(),
+        Duration.ofMinutes(10),
+        STEPS,
+        "tiny",
+        1500,
+        64,
+        8,
+        1e-3,
+        5,
+        10,
+        List.of("The [MASK] of the Union is strong."));
+  }
+
+  private static Path sotuSlice(Path target, int documents) throws Exception {
+    Path sotu = Path.of(System.getProperty("bertstream.root", ".."), "corpora", "sotu.jsonl.gz");
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(sotu)), StandardCharsets.UTF_8))) {
+      Files.write(target, reader.lines().limit(documents).toList(), StandardCharsets.UTF_8);
+    }
+    return target;
+  }
+
+  private static List<Double> ledgerLosses(Path ledger) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    return Files.readAllLines(ledger, StandardCharsets.UTF_8).stream()
+        .map(
+            line -> {
+              try {
+                return json.readTree(line).get("loss").asDouble();
+              } catch (Exception e) {
+                throw new IllegalStateException("bad ledger line: " + line, e);
+              }
+            })
+        .toList();
+  }
+
+  private static double mean(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+  }
+}
