@@ -3,6 +3,7 @@ package io.bertstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bertstream.trainer.TrainResult;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QuickstartTest {
 
-  private static final int DOCUMENTS = 8;
+  private static final int DOCUMENTS = 20;
   private static final int STEPS = 30;
 
   @Test
@@ -38,6 +39,7 @@ class QuickstartTest {
     assertThat(first.resumed()).isFalse();
     assertThat(first.documentsPublished()).isEqualTo(DOCUMENTS);
     assertThat(first.examplesProduced()).isGreaterThan(STEPS * 8L);
+    assertThat(first.training().reason()).isEqualTo(TrainResult.StopReason.MAX_STEPS);
     assertThat(first.training().stepsThisRun()).isEqualTo(STEPS);
     assertThat(first.training().checkpoint()).isDirectory();
     List<Double> losses = ledgerLosses(dataDir.resolve("checkpoints").resolve("ledger.jsonl"));
@@ -54,6 +56,7 @@ class QuickstartTest {
     assertThat(second.resumed()).isTrue();
     assertThat(second.resumedFromStep()).isEqualTo(STEPS);
     assertThat(second.documentsPublished()).as("the corpus is not published twice").isZero();
+    assertThat(second.training().reason()).isEqualTo(TrainResult.StopReason.MAX_STEPS);
     assertThat(second.training().step()).isEqualTo(2L * STEPS);
     assertThat(secondOut.toString())
         .contains("resuming from the checkpoint of step " + STEPS)
@@ -68,7 +71,7 @@ class QuickstartTest {
         corpus,
         dataDir,
         Optional.empty(),
-        Duration.ofMinutes(10),
+        Duration.ofMinutes(3),
         STEPS,
         "tiny",
         1500,
