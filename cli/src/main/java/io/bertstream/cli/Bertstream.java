@@ -35,7 +35,15 @@ public final class Bertstream implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine(ConfigLayers.load(args, System.getenv())).execute(args));
+    ConfigLayers layers;
+    try {
+      layers = ConfigLayers.load(args, System.getenv());
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      System.err.println("bertstream: " + e.getMessage());
+      System.exit(CommandLine.ExitCode.USAGE);
+      return;
+    }
+    System.exit(commandLine(layers).execute(args));
   }
 
   /** The fully wired command line; tests and the compose/k8s checks parse with it. */

@@ -52,7 +52,10 @@ public final class ConfigLayers implements IDefaultValueProvider {
       }
     }
     Properties file = new Properties();
-    if (path != null && Files.isReadable(Path.of(path))) {
+    if (path != null && !Files.isReadable(Path.of(path))) {
+      throw new IllegalArgumentException("config file not found or not readable: " + path);
+    }
+    if (path != null) {
       try (Reader reader = Files.newBufferedReader(Path.of(path), StandardCharsets.UTF_8)) {
         file.load(reader);
       } catch (IOException e) {
