@@ -132,6 +132,7 @@ class ComposeTest {
                 .findFirst()
                 .orElseThrow()
                 .split(":")[0]);
+    assertThat(interval).as("a time bound on checkpoints (0 turns it off)").isPositive();
     assertThat(Durations.parse(train.stopGracePeriod())).isGreaterThan(interval);
   }
 

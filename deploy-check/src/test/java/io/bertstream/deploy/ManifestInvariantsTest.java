@@ -257,6 +257,7 @@ class ManifestInvariantsTest {
 
     Duration interval =
         Durations.parse(CliCommands.value(train, "--checkpoint-interval").orElseThrow());
+    assertThat(interval).as("a time bound on checkpoints (0 turns it off)").isPositive();
     long grace = trainer.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
     assertThat(Duration.ofSeconds(grace)).isGreaterThan(interval);
 
