@@ -67,6 +67,14 @@ final class CliCommands {
         .collect(Collectors.toCollection(java.util.TreeSet::new));
   }
 
+  /**
+   * The port a service serves {@code /health/*} and {@code /metrics} on: {@code --ops-port}, or for
+   * {@code ingest serve} its HTTP {@code --port}.
+   */
+  static Optional<Integer> servedPort(ParseResult command) {
+    return value(command, "--ops-port").or(() -> value(command, "--port")).map(Integer::valueOf);
+  }
+
   /** The full command name, e.g. {@code bertstream ingest serve}. */
   static String name(ParseResult command) {
     return command.commandSpec().qualifiedName();

@@ -59,6 +59,12 @@ class ComposeTest {
                   + CliCommands.name(command)
                   + "` reads")
           .isEmpty();
+      if (service.runsUntilStopped()) {
+        int served = CliCommands.servedPort(command).orElseThrow();
+        assertThat(String.join(" ", service.healthcheck().test()))
+            .as(entry.getKey() + ": the health check asks the port the command serves on")
+            .contains("localhost:" + served + "/health/");
+      }
       checked++;
     }
     assertThat(checked).isEqualTo(4);

@@ -187,6 +187,17 @@ class ManifestInvariantsTest {
                     + CliCommands.name(command)
                     + "` reads")
             .isEmpty();
+        if (workload.longRunning()) {
+          int served = CliCommands.servedPort(command).orElseThrow();
+          String probePort = container.getReadinessProbe().getHttpGet().getPort().getStrVal();
+          assertThat(container.getPorts())
+              .as(where + ": the probed port is the one the command serves on")
+              .anySatisfy(
+                  port -> {
+                    assertThat(port.getName()).isEqualTo(probePort);
+                    assertThat(port.getContainerPort()).isEqualTo(served);
+                  });
+        }
         checked++;
       }
     }
