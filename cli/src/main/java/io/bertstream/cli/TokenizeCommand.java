@@ -125,13 +125,13 @@ public final class TokenizeCommand implements Callable<Integer> {
   Path stateDir;
 
   @Option(
-      names = "--metrics-host",
+      names = "--ops-host",
       defaultValue = "0.0.0.0",
       description = "Address of the /metrics and /health server (default: ${DEFAULT-VALUE}).")
   String metricsHost;
 
   @Option(
-      names = "--metrics-port",
+      names = "--ops-port",
       defaultValue = "9400",
       description =
           "Port of /metrics, /health/live and /health/ready; 0 picks a free one, -1 turns it off"

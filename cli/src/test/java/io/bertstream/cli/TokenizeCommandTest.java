@@ -79,7 +79,7 @@ class TokenizeCommandTest {
         new String[] {
           "--tokenizer", "--max-seq-length", "--masked-lm-prob", "--max-predictions-per-seq",
           "--short-seq-prob", "--random-next-prob", "--whole-word-mask", "--seed",
-          "--eval-fraction", "--reservoir-size", "--standby-replicas", "--metrics-port"
+          "--eval-fraction", "--reservoir-size", "--standby-replicas", "--ops-port"
         }) {
       assertThat(help).contains(flag);
     }
