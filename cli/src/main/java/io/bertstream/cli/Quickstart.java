@@ -121,7 +121,7 @@ final class Quickstart {
                   result.lastLoss(),
                   result.tokensPerSecond(),
                   100 * result.inputWaitShare()));
-          reportEvaluation();
+          reportEvaluation(tokenizer);
           predict(result);
           return new Outcome(
               resume.isPresent(), resumedFrom, published, examplesProduced(metrics), result);
@@ -339,8 +339,8 @@ final class Quickstart {
     }
   }
 
-  /** The last evaluation the trainer appended to metrics.jsonl. */
-  private void reportEvaluation() throws IOException {
+  /** The last evaluation the trainer appended to metrics.jsonl, next to the unigram baseline. */
+  private void reportEvaluation(BertTokenizer tokenizer) throws IOException {
     Path file = config.checkpointDir().resolve("metrics.jsonl");
     if (!Files.exists(file)) {
       return;
@@ -350,7 +350,21 @@ final class Quickstart {
       return;
     }
     JsonNode last = new ObjectMapper().readTree(lines.get(lines.size() - 1));
-    say("evaluation", "last evaluation: " + last);
+    UnigramBaseline baseline = UnigramBaseline.of(config.corpus(), tokenizer);
+    say(
+        "evaluation",
+        String.format(
+            Locale.ROOT,
+            "step %d: eval mlm loss %.3f, mlm accuracy %.3f, nsp accuracy %.3f (%d examples);"
+                + " unigram baseline %.3f (the loss of always predicting the corpus's token"
+                + " frequencies, %,d tokens)",
+            last.path("step").asLong(),
+            last.path("eval_mlm_loss").asDouble(),
+            last.path("eval_mlm_accuracy").asDouble(),
+            last.path("eval_nsp_accuracy").asDouble(),
+            last.path("eval_examples").asLong(),
+            baseline.loss(),
+            baseline.tokens()));
   }
 
   private void predict(TrainResult result) throws IOException {

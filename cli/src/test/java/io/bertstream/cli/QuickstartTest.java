@@ -77,8 +77,8 @@ class QuickstartTest {
         1500,
         64,
         8,
-        1e-3,
-        5,
+        5e-4,
+        10,
         10,
         List.of("The [MASK] of the Union is strong."));
   }
