@@ -34,6 +34,8 @@ import java.util.function.Predicate;
  */
 public final class AdamW extends Optimizer implements AutoCloseable {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AdamW.class);
+
   /** Prefix of every array in {@link #exportState}; other arrays are ignored on import. */
   public static final String STATE_PREFIX = "adamw/";
 
@@ -59,7 +61,13 @@ public final class AdamW extends Optimizer implements AutoCloseable {
   }
 
   /** What one {@link #step(Map)} did, for logging and metrics. */
-  public record StepStats(long step, float learningRate, float gradNorm) {}
+  public record StepStats(long step, float learningRate, float gradNorm) {
+
+    /** Whether the update was skipped because the gradients were not finite. */
+    public boolean skipped() {
+      return !Float.isFinite(gradNorm);
+    }
+  }
 
   private AdamW(Builder b) {
     super(b);
@@ -115,6 +123,16 @@ public final class AdamW extends Optimizer implements AutoCloseable {
       float norm;
       try (NDArray n = GradientClipping.clipGlobalNorm(grads, maxGradNorm)) {
         norm = n.getFloat();
+      }
+      if (!Float.isFinite(norm)) {
+        // One non-finite gradient would turn every parameter and moment into NaN for good;
+        // skip the update (as mixed-precision trainers do) and let the next batch try again.
+        LOG.warn("gradient norm is {}: update skipped, parameters unchanged", norm);
+        for (int i = 0; i < names.size(); i++) {
+          zeroGradient(weights.get(i), grads.get(i));
+        }
+        long step = names.isEmpty() ? 0 : stepOf(names.get(0));
+        return new StepStats(step, 0f, norm);
       }
       long step = 0;
       float lr = 0;

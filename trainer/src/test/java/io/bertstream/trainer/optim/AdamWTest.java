@@ -136,6 +136,28 @@ class AdamWTest {
   }
 
   @Test
+  void shouldSkipTheUpdateWhenAGradientIsNotFinite() {
+    Map<String, Parameter> params = new LinkedHashMap<>();
+    params.put("a.weight", parameter("weight", 1, 2));
+    params.put("b.weight", parameter("weight", 3, 4));
+    try (AdamW adamw = AdamW.builder().build()) {
+      backward(params, new float[] {Float.NaN, 1});
+
+      AdamW.StepStats stats = adamw.step(params);
+
+      assertThat(stats.skipped()).isTrue();
+      assertThat(params.get("a.weight").getArray().toFloatArray()).containsExactly(1f, 2f);
+      assertThat(params.get("b.weight").getArray().toFloatArray()).containsExactly(3f, 4f);
+      assertThat(params.get("a.weight").getArray().getGradient().toFloatArray()).containsOnly(0f);
+
+      backward(params, new float[] {1, 1});
+      assertThat(adamw.step(params).skipped()).isFalse();
+      assertThat(adamw.stepOf("a.weight")).isEqualTo(1);
+      assertThat(params.get("b.weight").getArray().toFloatArray()).doesNotContain(Float.NaN);
+    }
+  }
+
+  @Test
   void shouldExemptBiasesAndLayerNormFromWeightDecayByName() {
     assertThat(AdamW.decaysByDefault("bert.encoder.layer.0.attention.self.query.weight")).isTrue();
     assertThat(AdamW.decaysByDefault("bert.embeddings.word_embeddings.weight")).isTrue();
