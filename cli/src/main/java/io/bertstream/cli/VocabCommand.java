@@ -1,17 +1,23 @@
 package io.bertstream.cli;
 
+import io.bertstream.ingestor.inspect.DocsTopicTexts;
 import io.bertstream.tokenizer.train.CorpusFormat;
+import io.bertstream.tokenizer.train.TextSource;
 import io.bertstream.tokenizer.train.VocabTraining;
 import io.bertstream.tokenizer.train.VocabTrainingConfig;
 import io.bertstream.tokenizer.train.VocabTrainingResult;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code bertstream vocab ...}: WordPiece vocabularies. */
 @Command(
@@ -21,6 +27,8 @@ import picocli.CommandLine.Option;
     subcommands = {VocabCommand.Train.class, CommandLine.HelpCommand.class})
 public final class VocabCommand implements Runnable {
 
+  @ParentCommand Bertstream root;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -28,7 +36,10 @@ public final class VocabCommand implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
-  /** {@code bertstream vocab train}: corpus files in, tokenizer.json + vocab.txt out. */
+  /**
+   * {@code bertstream vocab train}: corpus files and/or a docs topic in, tokenizer.json + vocab.txt
+   * out.
+   */
   @Command(
       name = "train",
       mixinStandardHelpOptions = true,
@@ -43,21 +54,52 @@ public final class VocabCommand implements Runnable {
       footer = {
         "",
         "Example:",
-        "  bertstream vocab train --input corpus/ --vocab-size 30522 --out model/tokenizer.json"
+        "  bertstream vocab train --input corpus/ --vocab-size 30522 --out model/tokenizer.json",
+        "  bertstream vocab train --from-topic bertstream.docs --max-docs 100000 --out model/"
       })
   static final class Train implements Callable<Integer> {
 
+    @ParentCommand VocabCommand vocab;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Mixin KafkaOptions kafka;
 
     @Option(
         names = "--input",
-        required = true,
         arity = "1..*",
         paramLabel = "PATH",
         description =
             "Corpus files or directories (walked recursively, in name order); gzip is detected"
-                + " by content. Repeatable.")
-    List<Path> inputs;
+                + " by content. Repeatable. Needed unless --from-topic is given.")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(
+        names = "--from-topic",
+        paramLabel = "TOPIC",
+        description =
+            "Also (or only) train on the texts of the RawDocuments on this topic, e.g."
+                + " <prefix>.docs: read from the beginning to the end seen at start, committed"
+                + " records only, partitions in order, without a consumer group; undecodable"
+                + " records are skipped and counted. Files from --input are counted first.")
+    String fromTopic;
+
+    @Option(
+        names = "--max-docs",
+        defaultValue = "0",
+        paramLabel = "N",
+        description =
+            "With --from-topic: read at most N documents (partition 0 first, then 1, ...);"
+                + " 0 reads all (default: ${DEFAULT-VALUE}).")
+    long maxDocs;
+
+    @Option(
+        names = "--timeout",
+        defaultValue = "30s",
+        description =
+            "With --from-topic: give up if the broker answers nothing within this"
+                + " (default: ${DEFAULT-VALUE}).")
+    String timeout;
 
     @Option(
         names = "--format",
@@ -117,18 +159,33 @@ public final class VocabCommand implements Runnable {
 
     @Override
     public Integer call() {
-      if (vocabSize < 6 || minFrequency < 0 || limitAlphabet < 0) {
+      if (vocabSize < 6 || minFrequency < 0 || limitAlphabet < 0 || maxDocs < 0) {
         throw new CommandLine.ParameterException(
             spec.commandLine(),
-            "--vocab-size must be at least 6; --min-frequency and --limit-alphabet not negative");
+            "--vocab-size must be at least 6; --min-frequency, --limit-alphabet and --max-docs"
+                + " not negative");
+      }
+      if (inputs.isEmpty() && fromTopic == null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "nothing to train on: give --input PATH... or --from-topic TOPIC");
+      }
+      List<TextSource> topic = new ArrayList<>();
+      if (fromTopic != null) {
+        DocsTopicTexts texts =
+            new DocsTopicTexts(
+                kafka.connection(vocab.root.layers()),
+                fromTopic,
+                maxDocs,
+                IngestCommand.duration(spec.commandLine(), timeout));
+        topic.add(texts::read);
       }
       VocabTrainingConfig config =
           new VocabTrainingConfig(
               inputs, format, textField, vocabSize, minFrequency, cased, limitAlphabet, out);
       VocabTrainingResult result;
       try {
-        result = VocabTraining.run(config);
-      } catch (IOException e) {
+        result = VocabTraining.run(config, topic);
+      } catch (IOException | IllegalStateException | KafkaException e) {
         System.err.println("bertstream vocab train: " + e.getMessage());
         return CommandLine.ExitCode.SOFTWARE;
       }
@@ -153,7 +210,7 @@ public final class VocabCommand implements Runnable {
       if (result.skippedLines() > 0) {
         System.out.printf(
             Locale.ROOT,
-            "note: skipped %,d JSON lines without a string field '%s'%n",
+            "note: skipped %,d JSON lines without a string field '%s' or undecodable records%n",
             result.skippedLines(),
             textField);
       }

@@ -57,7 +57,10 @@ class VocabCommandTest {
             "--min-frequency",
             "--cased",
             "--limit-alphabet",
-            "--out");
+            "--out",
+            "--from-topic",
+            "--max-docs",
+            "--bootstrap-servers");
   }
 
   @Test
@@ -65,6 +68,19 @@ class VocabCommandTest {
     assertThat(execute("vocab", "train", "--input", "x", "--vocab-size", "3", "--out", "y"))
         .isEqualTo(CommandLine.ExitCode.USAGE);
     assertThat(execute("vocab", "train", "--input", "x")).isEqualTo(CommandLine.ExitCode.USAGE);
+  }
+
+  @Test
+  void shouldExitWithUsageErrorWhenNeitherInputNorTopicIsGiven() {
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = Bertstream.commandLine(ConfigLayers.none());
+    commandLine.setErr(new PrintWriter(err, true));
+
+    int exit = commandLine.execute("vocab", "train", "--out", dir.resolve("t.json").toString());
+
+    assertThat(exit).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString()).contains("--input", "--from-topic");
+    assertThat(dir.resolve("t.json")).doesNotExist();
   }
 
   @Test

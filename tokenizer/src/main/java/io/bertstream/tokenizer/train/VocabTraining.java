@@ -12,15 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a BERT WordPiece vocabulary from corpus files and writes tokenizer.json + vocab.txt:
- * stream the corpus into word counts, then merge.
+ * Trains a BERT WordPiece vocabulary from corpus files or other text sources and writes
+ * tokenizer.json + vocab.txt: stream the corpus into word counts, then merge.
  */
 public final class VocabTraining {
 
@@ -29,11 +31,29 @@ public final class VocabTraining {
 
   private VocabTraining() {}
 
+  /** Trains on the files of {@link VocabTrainingConfig#inputs()}. */
   public static VocabTrainingResult run(VocabTrainingConfig config) throws IOException {
+    return run(config, List.of());
+  }
+
+  /**
+   * Trains on the files of {@link VocabTrainingConfig#inputs()} (if any), then on {@code more}, in
+   * order.
+   */
+  public static VocabTrainingResult run(VocabTrainingConfig config, List<TextSource> more)
+      throws IOException {
+    List<TextSource> sources = new ArrayList<>();
+    if (!config.inputs().isEmpty()) {
+      sources.add(new CorpusFiles(config.inputs(), config.format(), config.textField()));
+    }
+    sources.addAll(more);
+    if (sources.isEmpty()) {
+      throw new IllegalArgumentException("no input given");
+    }
     long start = System.nanoTime();
     Normalization normalization = Normalization.of(config.cased());
     WordCounter counter = new WordCounter(normalization);
-    long skipped = count(config, counter);
+    long skipped = count(sources, counter);
     long counted = System.nanoTime();
     LOG.info("counted {} words, {} distinct", counter.words(), counter.types());
 
@@ -57,37 +77,13 @@ public final class VocabTraining {
         Duration.ofNanos(merged - counted));
   }
 
-  private static long count(VocabTrainingConfig config, WordCounter counter) throws IOException {
-    List<Path> files = CorpusReader.files(config.inputs());
-    long total = 0;
-    for (Path file : files) {
-      total += Files.size(file);
-    }
-    CorpusReader reader = new CorpusReader(config.format(), config.textField());
+  private static long count(List<TextSource> sources, WordCounter counter) throws IOException {
+    Supplier<String> detail =
+        () ->
+            String.format(Locale.ROOT, "%,d words, %,d distinct", counter.words(), counter.types());
     long skipped = 0;
-    long done = 0;
-    long grandTotal = total;
-    try (Progress progress = Progress.start("counting words", LOG_INTERVAL)) {
-      for (Path file : files) {
-        long before = done;
-        skipped +=
-            reader.read(
-                file,
-                counter::add,
-                bytes ->
-                    progress.update(
-                        before + bytes,
-                        grandTotal,
-                        () ->
-                            String.format(
-                                Locale.ROOT,
-                                "%,d words, %,d distinct",
-                                counter.words(),
-                                counter.types())));
-        done += Files.size(file);
-      }
-      progress.update(
-          done, grandTotal, () -> String.format(Locale.ROOT, "%,d words", counter.words()));
+    for (TextSource source : sources) {
+      skipped += source.read(counter::add, detail);
     }
     return skipped;
   }

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * What {@code bertstream vocab train} was asked for.
  *
- * @param inputs corpus files or directories
+ * @param inputs corpus files or directories (may be empty when texts come from another {@link
+ *     TextSource})
  * @param format how the files hold text
  * @param textField the JSON field holding the text, for JSON lines
  * @param vocabSize target number of tokens, specials included
@@ -29,9 +30,6 @@ public record VocabTrainingConfig(
 
   public VocabTrainingConfig {
     inputs = List.copyOf(inputs);
-    if (inputs.isEmpty()) {
-      throw new IllegalArgumentException("no input given");
-    }
     if (vocabSize < 6) {
       throw new IllegalArgumentException("vocabulary size must be at least 6, got " + vocabSize);
     }

@@ -1,6 +1,7 @@
 package io.bertstream.tokenizer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bertstream.tokenizer.BertTokenizer;
 import io.bertstream.tokenizer.Normalization;
@@ -124,6 +125,41 @@ class VocabTrainingTest {
     assertThat(result.vocabTxt()).isEqualTo(out.resolve("vocab.txt"));
     assertThat(result.tokenizerJson()).exists();
     assertThat(result.vocabTxt()).exists();
+  }
+
+  @Test
+  void shouldTrainTheSameVocabularyWhenTheTextsComeFromASourceInsteadOfFiles() throws Exception {
+    Path file = Files.writeString(dir.resolve("one.txt"), TEXT.repeat(20), StandardCharsets.UTF_8);
+    VocabTrainingResult fromFile =
+        VocabTraining.run(
+            new VocabTrainingConfig(
+                List.of(file),
+                CorpusFormat.TEXT,
+                "text",
+                150,
+                2,
+                false,
+                1000,
+                dir.resolve("f/t.json")));
+    List<String> lines = TEXT.repeat(20).lines().toList();
+    VocabTrainingResult fromSource =
+        VocabTraining.run(
+            new VocabTrainingConfig(
+                List.of(), CorpusFormat.TEXT, "text", 150, 2, false, 1000, dir.resolve("s/t.json")),
+            List.of(TextSource.of(lines)));
+
+    assertThat(fromSource.words()).isEqualTo(fromFile.words());
+    assertThat(fromSource.vocabTxt()).hasSameTextualContentAs(fromFile.vocabTxt());
+    assertThat(fromSource.tokenizerJson()).hasSameTextualContentAs(fromFile.tokenizerJson());
+  }
+
+  @Test
+  void shouldRefuseToTrainWhenThereIsNoSource() {
+    VocabTrainingConfig none =
+        new VocabTrainingConfig(
+            List.of(), CorpusFormat.TEXT, "text", 150, 2, false, 1000, dir.resolve("n/t.json"));
+
+    assertThatThrownBy(() -> VocabTraining.run(none)).isInstanceOf(IllegalArgumentException.class);
   }
 
   private VocabTrainingConfig config(int vocabSize, boolean cased, Path out) {
