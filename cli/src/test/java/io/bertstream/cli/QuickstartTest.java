@@ -84,7 +84,7 @@ class QuickstartTest {
   }
 
   private static Path sotuSlice(Path target, int documents) throws Exception {
-    Path sotu = Path.of(System.getProperty("bertstream.root", ".."), "corpora", "sotu.jsonl.gz");
+    Path sotu = Path.of(System.getProperty("bertstream.sotu"));
     try (BufferedReader reader =
         new BufferedReader(
             new InputStreamReader(

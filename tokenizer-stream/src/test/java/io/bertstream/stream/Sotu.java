@@ -11,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
-/** The State of the Union corpus in shared/, and a tokenizer trained on it. */
+/** The State of the Union corpus the repository ships, and a tokenizer trained on it. */
 final class Sotu {
 
   static final Path CORPUS = locate();
@@ -26,21 +27,14 @@ final class Sotu {
   private Sotu() {}
 
   private static Path locate() {
-    String fromProperty = System.getProperty("bertstream.sotu");
-    if (fromProperty != null) {
-      return Path.of(fromProperty);
+    String path = System.getProperty("bertstream.sotu");
+    if (path == null || !Files.isRegularFile(Path.of(path))) {
+      throw new IllegalStateException(
+          "the SOTU corpus is missing: the build passes -Dbertstream.sotu=<repo>/corpora/sotu.jsonl.gz,"
+              + " got "
+              + path);
     }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/corpora/sotu.jsonl.gz");
-      if (candidate.toFile().isFile()) {
-        return candidate;
-      }
-      Path sibling = dir.resolveSibling("shared").resolve("corpora/sotu.jsonl.gz");
-      if (sibling.toFile().isFile()) {
-        return sibling;
-      }
-    }
-    return Path.of("/work/shared/corpora/sotu.jsonl.gz");
+    return Path.of(path);
   }
 
   /** The first {@code limit} addresses as documents (id from the corpus, ingested at t=0). */

@@ -14,25 +14,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
-/** The State of the Union corpus shared beside the repository, split into train and held-out. */
+/** The State of the Union corpus the repository ships, split into train and held-out. */
 final class SotuCorpus {
-
-  private static final String RELATIVE = "shared/corpora/sotu.jsonl.gz";
 
   private SotuCorpus() {}
 
-  /** Looks upward from the working directory for {@code shared/corpora/sotu.jsonl.gz}. */
+  /** The corpus the build names with {@code -Dbertstream.sotu} (the repository's copy). */
   static Optional<Path> locate() {
-    String property = System.getProperty("bertstream.sotu");
-    if (property != null) {
-      return Optional.of(Path.of(property));
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve(RELATIVE))) {
-        return Optional.of(dir.resolve(RELATIVE));
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(System.getProperty("bertstream.sotu"))
+        .map(Path::of)
+        .filter(Files::isRegularFile);
   }
 
   /** A training split and held-out texts. */

@@ -1,7 +1,6 @@
 package io.bertstream.tokenizer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bertstream.tokenizer.BertTokenizer;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ class SotuVocabularyTest {
 
   private HeldOutStats trainAndMeasure(int vocabSize) throws Exception {
     Optional<Path> sotu = SotuCorpus.locate();
-    assumeTrue(sotu.isPresent(), "shared/corpora/sotu.jsonl.gz not found above the module");
+    assertThat(sotu).as("the SOTU corpus (-Dbertstream.sotu)").isPresent();
     SotuCorpus.Split split = SotuCorpus.split(sotu.get(), dir.resolve("train.jsonl"), 10);
     VocabTrainingResult result =
         VocabTraining.run(

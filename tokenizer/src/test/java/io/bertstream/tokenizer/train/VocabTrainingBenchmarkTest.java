@@ -1,7 +1,6 @@
 package io.bertstream.tokenizer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bertstream.tokenizer.BertTokenizer;
 import java.lang.management.ManagementFactory;
@@ -32,7 +31,7 @@ class VocabTrainingBenchmarkTest {
   @Test
   void trainOnSotu() throws Exception {
     Optional<Path> sotu = SotuCorpus.locate();
-    assumeTrue(sotu.isPresent(), "shared/corpora/sotu.jsonl.gz not found");
+    assertThat(sotu).as("the SOTU corpus (-Dbertstream.sotu)").isPresent();
     StringBuilder report = new StringBuilder();
     report.append(
         String.format(
