@@ -39,8 +39,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -212,14 +214,31 @@ final class Quickstart {
             defaults.seed(),
             defaults.evalFraction(),
             defaults.reservoirSize());
+    // Streams does not leave its group on close, so a second run would wait out the previous
+    // member's session (45 s by default); one local instance can afford a short one.
+    Map<String, String> streamClients = new HashMap<>(connection.clientProperties());
+    streamClients.putIfAbsent("main.consumer.session.timeout.ms", "6000");
+    KafkaConnection streamConnection =
+        new KafkaConnection(
+            connection.bootstrapServers(),
+            connection.schemaRegistryUrl(),
+            connection.topics(),
+            streamClients);
     TokenizerStreamConfig streamConfig =
         new TokenizerStreamConfig(
-            connection, tokenizerFile, recipe, 0, 1, config.streamStateDir(), "127.0.0.1", -1);
+            streamConnection,
+            tokenizerFile,
+            recipe,
+            0,
+            1,
+            config.streamStateDir(),
+            "127.0.0.1",
+            -1);
     TokenizerStream stream =
         TokenizerStream.start(
             streamConfig,
             new BertWordPieces(tokenizer),
-            StreamTopics.from(Topics.create(connection)),
+            StreamTopics.from(Topics.create(streamConnection)),
             metrics);
     if (!stream.awaitRunning(Duration.ofMinutes(2))) {
       stream.close();
