@@ -7,7 +7,9 @@ import ai.djl.ndarray.types.Shape;
 import io.bertstream.trainer.input.Batch;
 
 /**
- * A batch as arrays on the model's device, in the model's input contract.
+ * A batch as arrays on the model's device, in the model's input contract. On the CPU their memory
+ * is the Java direct buffers DJL created them from, and autograd keeps some of them (embedding ids,
+ * MLM weights) for the backward pass: keep them open until it has run.
  *
  * @param inputs inputIds [B,T], tokenTypeIds [B,T], attentionMask [B,T], maskedPositions [B,P]
  * @param mlmLabels [B,P] int32

@@ -42,10 +42,15 @@ public final class BertSelfAttention extends AbstractBlock {
     NDArray q = heads(query.forward(ps, new NDList(x), training).head(), b, t);
     NDArray k = heads(key.forward(ps, new NDList(x), training).head(), b, t);
     NDArray v = heads(value.forward(ps, new NDList(x), training).head(), b, t);
-    NDArray scores =
-        q.matMul(k.transpose(0, 1, 3, 2))
-            .div((float) Math.sqrt(config.headSize()))
-            .add(maskBias); // [B, nh, T, T]
+    NDArray scores;
+    // Not div(float): DJL 0.35.1 wraps the number in a tensor over a Java direct buffer that it
+    // drops on return, yet autograd keeps that tensor for the backward pass, which then reads
+    // freed memory whenever the JVM collected the buffer in between (gradients scaled by garbage,
+    // now and then). full() puts the divisor in PyTorch's own memory, which autograd keeps alive.
+    try (NDArray divisor =
+        x.getManager().full(new Shape(), (float) Math.sqrt(config.headSize()), x.getDataType())) {
+      scores = q.matMul(k.transpose(0, 1, 3, 2)).div(divisor).add(maskBias); // [B, nh, T, T]
+    }
     NDArray probs = dropout.forward(ps, new NDList(scores.softmax(-1)), training).head();
     NDArray context = probs.matMul(v); // [B, nh, T, dh]
     return new NDList(context.transpose(0, 2, 1, 3).reshape(b, t, config.hiddenSize()));
