@@ -25,7 +25,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code bertstream ingest PATH... | -} and {@code bertstream ingest serve}. */
 @Command(
@@ -40,8 +39,6 @@ import picocli.CommandLine.ParentCommand;
       "Prints a summary at the end; exits 1 if Kafka did not acknowledge every record."
     })
 final class IngestCommand implements Callable<Integer> {
-
-  @ParentCommand Bertstream root;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -108,7 +105,7 @@ final class IngestCommand implements Callable<Integer> {
             Optional.ofNullable(include),
             documents.rules(spec.commandLine()),
             duration(spec.commandLine(), progressInterval));
-    IngestResult result = KafkaIngest.ingest(config, kafka.connection(root.layers()), System.in);
+    IngestResult result = KafkaIngest.ingest(config, kafka.connection(), System.in);
     System.out.println(result.summary());
     return result.exitCode();
   }
@@ -134,8 +131,6 @@ final class IngestCommand implements Callable<Integer> {
         "Also serves /metrics, /health/live and /health/ready. Runs until SIGINT/SIGTERM."
       })
   static final class Serve implements Callable<Integer> {
-
-    @ParentCommand IngestCommand ingest;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -201,8 +196,7 @@ final class IngestCommand implements Callable<Integer> {
               duration(spec.commandLine(), ackTimeout),
               documents.rules(spec.commandLine()));
       ShutdownSignal signal = ShutdownSignal.install("ingest-serve");
-      try (KafkaIngest.Serving serving =
-          KafkaIngest.serve(config, kafka.connection(ingest.root.layers()))) {
+      try (KafkaIngest.Serving serving = KafkaIngest.serve(config, kafka.connection())) {
         System.out.println("listening: http://" + host + ":" + serving.port() + "/documents");
         System.out.flush();
         signal.await();

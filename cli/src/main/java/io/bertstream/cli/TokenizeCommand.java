@@ -10,7 +10,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code bertstream tokenize}: the Kafka Streams app from documents to pretraining examples. */
@@ -26,8 +25,6 @@ import picocli.CommandLine.Spec;
     },
     sortOptions = false)
 public final class TokenizeCommand implements Callable<Integer> {
-
-  @ParentCommand Bertstream root;
 
   @Spec CommandSpec spec;
 
@@ -157,7 +154,7 @@ public final class TokenizeCommand implements Callable<Integer> {
               evalFraction,
               reservoirSize);
       return new TokenizerStreamConfig(
-          kafka.connection(root.layers()),
+          kafka.connection(),
           tokenizer,
           recipe,
           standbyReplicas,
