@@ -8,13 +8,11 @@ import io.bertstream.ingestor.InvalidUtf8Policy;
 import io.bertstream.ingestor.KafkaIngest;
 import io.bertstream.ingestor.TextSplit;
 import io.bertstream.ingestor.http.ServeConfig;
-import io.bertstream.runtime.Durations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -104,18 +102,10 @@ final class IngestCommand implements Callable<Integer> {
             split,
             Optional.ofNullable(include),
             documents.rules(spec.commandLine()),
-            duration(spec.commandLine(), progressInterval));
+            DurationFlag.parse(spec, progressInterval));
     IngestResult result = KafkaIngest.ingest(config, kafka.connection(), System.in);
     System.out.println(result.summary());
     return result.exitCode();
-  }
-
-  static Duration duration(CommandLine commandLine, String text) {
-    try {
-      return Durations.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(commandLine, e.getMessage());
-    }
   }
 
   /** {@code bertstream ingest serve}. */
@@ -193,7 +183,7 @@ final class IngestCommand implements Callable<Integer> {
               port,
               token,
               maxRequestBytes,
-              duration(spec.commandLine(), ackTimeout),
+              DurationFlag.parse(spec, ackTimeout),
               documents.rules(spec.commandLine()));
       ShutdownSignal signal = ShutdownSignal.install("ingest-serve");
       try (KafkaIngest.Serving serving = KafkaIngest.serve(config, kafka.connection())) {

@@ -92,7 +92,7 @@ final class InspectCommand implements Callable<Integer> {
               limit,
               format,
               fromBeginning,
-              IngestCommand.duration(spec.commandLine(), timeout));
+              DurationFlag.parse(spec, timeout));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

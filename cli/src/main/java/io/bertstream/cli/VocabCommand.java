@@ -168,10 +168,7 @@ public final class VocabCommand implements Runnable {
       if (fromTopic != null) {
         DocsTopicTexts texts =
             new DocsTopicTexts(
-                kafka.connection(),
-                fromTopic,
-                maxDocs,
-                IngestCommand.duration(spec.commandLine(), timeout));
+                kafka.connection(), fromTopic, maxDocs, DurationFlag.parse(spec, timeout));
         topic.add(texts::read);
       }
       VocabTrainingConfig config =
