@@ -127,13 +127,7 @@ public final class TokenizeCommand implements Callable<Integer> {
       description = "Address of the /metrics and /health server (default: ${DEFAULT-VALUE}).")
   String metricsHost;
 
-  @Option(
-      names = "--ops-port",
-      defaultValue = "9400",
-      description =
-          "Port of /metrics, /health/live and /health/ready; 0 picks a free one, -1 turns it off"
-              + " (default: ${DEFAULT-VALUE}).")
-  int metricsPort;
+  @Mixin OpsPortOption ops = new OpsPortOption(9400);
 
   @Override
   public Integer call() throws Exception {
@@ -161,7 +155,7 @@ public final class TokenizeCommand implements Callable<Integer> {
           streamThreads,
           stateDir,
           metricsHost,
-          metricsPort);
+          ops.port());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

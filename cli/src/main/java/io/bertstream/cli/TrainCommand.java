@@ -206,13 +206,7 @@ public final class TrainCommand implements Callable<Integer> {
               + " (default: <prefix>.trainer).")
   String groupId;
 
-  @Option(
-      names = "--ops-port",
-      defaultValue = "9403",
-      description =
-          "Port of /metrics, /health/live, /health/ready; 0 = any free port, -1 = none"
-              + " (default: ${DEFAULT-VALUE}).")
-  int opsPort;
+  @Mixin OpsPortOption ops = new OpsPortOption(9403);
 
   @Option(
       names = "--threads",
@@ -254,7 +248,7 @@ public final class TrainCommand implements Callable<Integer> {
             .progressEvery(progressEvery)
             .prefetch(prefetch)
             .groupId(groupId)
-            .opsPort(opsPort)
+            .opsPort(ops.port())
             .build();
     try {
       TrainResult result = new TrainerService().run(config);
