@@ -33,17 +33,6 @@ public final class Bertstream implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  private final ConfigLayers layers;
-
-  public Bertstream(ConfigLayers layers) {
-    this.layers = layers;
-  }
-
-  /** The configuration below the flags; subcommands reach it through {@code @ParentCommand}. */
-  public ConfigLayers layers() {
-    return layers;
-  }
-
   public static void main(String[] args) {
     ConfigLayers layers;
     try {
@@ -56,9 +45,12 @@ public final class Bertstream implements Runnable {
     System.exit(commandLine(layers).execute(args));
   }
 
-  /** The fully wired command line; tests and the compose/k8s checks parse with it. */
+  /**
+   * The fully wired command line; tests and the compose/k8s checks parse with it. {@code layers}
+   * supply every option's default and, through {@link KafkaOptions}, the client properties.
+   */
   public static CommandLine commandLine(ConfigLayers layers) {
-    CommandLine commandLine = new CommandLine(new Bertstream(layers));
+    CommandLine commandLine = new CommandLine(new Bertstream());
     commandLine.setDefaultValueProvider(layers);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setUsageHelpAutoWidth(true);

@@ -8,13 +8,11 @@ import io.bertstream.ingestor.InvalidUtf8Policy;
 import io.bertstream.ingestor.KafkaIngest;
 import io.bertstream.ingestor.TextSplit;
 import io.bertstream.ingestor.http.ServeConfig;
-import io.bertstream.runtime.Durations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +23,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code bertstream ingest PATH... | -} and {@code bertstream ingest serve}. */
 @Command(
@@ -40,8 +37,6 @@ import picocli.CommandLine.ParentCommand;
       "Prints a summary at the end; exits 1 if Kafka did not acknowledge every record."
     })
 final class IngestCommand implements Callable<Integer> {
-
-  @ParentCommand Bertstream root;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -107,18 +102,10 @@ final class IngestCommand implements Callable<Integer> {
             split,
             Optional.ofNullable(include),
             documents.rules(spec.commandLine()),
-            duration(spec.commandLine(), progressInterval));
-    IngestResult result = KafkaIngest.ingest(config, kafka.connection(root.layers()), System.in);
+            DurationFlag.parse(spec, progressInterval));
+    IngestResult result = KafkaIngest.ingest(config, kafka.connection(), System.in);
     System.out.println(result.summary());
     return result.exitCode();
-  }
-
-  static Duration duration(CommandLine commandLine, String text) {
-    try {
-      return Durations.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(commandLine, e.getMessage());
-    }
   }
 
   /** {@code bertstream ingest serve}. */
@@ -134,8 +121,6 @@ final class IngestCommand implements Callable<Integer> {
         "Also serves /metrics, /health/live and /health/ready. Runs until SIGINT/SIGTERM."
       })
   static final class Serve implements Callable<Integer> {
-
-    @ParentCommand IngestCommand ingest;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -198,11 +183,10 @@ final class IngestCommand implements Callable<Integer> {
               port,
               token,
               maxRequestBytes,
-              duration(spec.commandLine(), ackTimeout),
+              DurationFlag.parse(spec, ackTimeout),
               documents.rules(spec.commandLine()));
       ShutdownSignal signal = ShutdownSignal.install("ingest-serve");
-      try (KafkaIngest.Serving serving =
-          KafkaIngest.serve(config, kafka.connection(ingest.root.layers()))) {
+      try (KafkaIngest.Serving serving = KafkaIngest.serve(config, kafka.connection())) {
         System.out.println("listening: http://" + host + ":" + serving.port() + "/documents");
         System.out.flush();
         signal.await();

@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code bertstream inspect docs|examples}: look at what is in a topic. */
 @Command(
@@ -28,8 +27,6 @@ import picocli.CommandLine.ParentCommand;
       "consumer group, so it commits nothing and disturbs no running service."
     })
 final class InspectCommand implements Callable<Integer> {
-
-  @ParentCommand Bertstream root;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -95,13 +92,12 @@ final class InspectCommand implements Callable<Integer> {
               limit,
               format,
               fromBeginning,
-              IngestCommand.duration(spec.commandLine(), timeout));
+              DurationFlag.parse(spec, timeout));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     if (tokenizer == null) {
-      new TopicInspector(TextRenderers.defaults())
-          .inspect(config, kafka.connection(root.layers()), System.out);
+      new TopicInspector(TextRenderers.defaults()).inspect(config, kafka.connection(), System.out);
       return 0;
     }
     try (BertTokenizer loaded = BertTokenizer.load(tokenizer)) {
@@ -111,7 +107,7 @@ final class InspectCommand implements Callable<Integer> {
               value instanceof PretrainingExample example
                   ? examples.render(example)
                   : TextRenderers.defaults().render(key, value);
-      new TopicInspector(renderer).inspect(config, kafka.connection(root.layers()), System.out);
+      new TopicInspector(renderer).inspect(config, kafka.connection(), System.out);
     }
     return 0;
   }

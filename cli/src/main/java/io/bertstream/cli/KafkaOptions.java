@@ -4,10 +4,19 @@ import io.bertstream.runtime.KafkaConnection;
 import io.bertstream.runtime.TopicNames;
 import java.util.HashMap;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** The options of every command that talks to Kafka; mix in with {@code @Mixin}. */
+/**
+ * The options of every command that talks to Kafka; mix in with {@code @Mixin}. The command needs
+ * nothing else to connect: {@link #connection()} finds the configuration layers of its command
+ * line.
+ */
 public final class KafkaOptions {
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
 
   @Option(
       names = "--bootstrap-servers",
@@ -42,6 +51,17 @@ public final class KafkaOptions {
       paramLabel = "KEY=VALUE",
       description = "A Kafka or registry client property, passed through (repeatable).")
   Map<String, String> clientProperties = new HashMap<>();
+
+  /**
+   * The connection these options describe, over the client properties of the configuration layers
+   * that supplied the command's defaults (none when the command line has no {@link ConfigLayers}).
+   */
+  public KafkaConnection connection() {
+    return connection(
+        command.defaultValueProvider() instanceof ConfigLayers layers
+            ? layers
+            : ConfigLayers.none());
+  }
 
   /** The connection these options describe, with the config file's client properties below. */
   public KafkaConnection connection(ConfigLayers layers) {

@@ -10,7 +10,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code bertstream tokenize}: the Kafka Streams app from documents to pretraining examples. */
@@ -26,8 +25,6 @@ import picocli.CommandLine.Spec;
     },
     sortOptions = false)
 public final class TokenizeCommand implements Callable<Integer> {
-
-  @ParentCommand Bertstream root;
 
   @Spec CommandSpec spec;
 
@@ -130,13 +127,7 @@ public final class TokenizeCommand implements Callable<Integer> {
       description = "Address of the /metrics and /health server (default: ${DEFAULT-VALUE}).")
   String metricsHost;
 
-  @Option(
-      names = "--ops-port",
-      defaultValue = "9400",
-      description =
-          "Port of /metrics, /health/live and /health/ready; 0 picks a free one, -1 turns it off"
-              + " (default: ${DEFAULT-VALUE}).")
-  int metricsPort;
+  @Mixin OpsPortOption ops = new OpsPortOption(9400);
 
   @Override
   public Integer call() throws Exception {
@@ -157,14 +148,14 @@ public final class TokenizeCommand implements Callable<Integer> {
               evalFraction,
               reservoirSize);
       return new TokenizerStreamConfig(
-          kafka.connection(root.layers()),
+          kafka.connection(),
           tokenizer,
           recipe,
           standbyReplicas,
           streamThreads,
           stateDir,
           metricsHost,
-          metricsPort);
+          ops.port());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code bertstream train}: pretrain BERT from the examples topic, resumable at any instant. */
@@ -29,8 +28,6 @@ import picocli.CommandLine.Spec;
       "SIGTERM/SIGINT write a final checkpoint."
     })
 public final class TrainCommand implements Callable<Integer> {
-
-  @ParentCommand Bertstream root;
 
   @Spec CommandSpec spec;
 
@@ -209,13 +206,7 @@ public final class TrainCommand implements Callable<Integer> {
               + " (default: <prefix>.trainer).")
   String groupId;
 
-  @Option(
-      names = "--ops-port",
-      defaultValue = "9403",
-      description =
-          "Port of /metrics, /health/live, /health/ready; 0 = any free port, -1 = none"
-              + " (default: ${DEFAULT-VALUE}).")
-  int opsPort;
+  @Mixin OpsPortOption ops = new OpsPortOption(9403);
 
   @Option(
       names = "--threads",
@@ -236,7 +227,7 @@ public final class TrainCommand implements Callable<Integer> {
     EngineThreads.configure(threads);
     Integer[] sizes = {layers, hidden, heads, intermediate, maxPositions};
     TrainerConfig config =
-        TrainerConfig.builder(kafka.connection(root.layers()), tokenizer, checkpointDir)
+        TrainerConfig.builder(kafka.connection(), tokenizer, checkpointDir)
             .preset(preset)
             .overrides(
                 new ModelOverrides(sizes[0], sizes[1], sizes[2], sizes[3], sizes[4], dropout))
@@ -257,7 +248,7 @@ public final class TrainCommand implements Callable<Integer> {
             .progressEvery(progressEvery)
             .prefetch(prefetch)
             .groupId(groupId)
-            .opsPort(opsPort)
+            .opsPort(ops.port())
             .build();
     try {
       TrainResult result = new TrainerService().run(config);

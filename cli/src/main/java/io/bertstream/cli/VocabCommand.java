@@ -17,7 +17,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code bertstream vocab ...}: WordPiece vocabularies. */
 @Command(
@@ -26,8 +25,6 @@ import picocli.CommandLine.ParentCommand;
     description = "Train a BERT WordPiece vocabulary for your own corpus.",
     subcommands = {VocabCommand.Train.class, CommandLine.HelpCommand.class})
 public final class VocabCommand implements Runnable {
-
-  @ParentCommand Bertstream root;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -58,8 +55,6 @@ public final class VocabCommand implements Runnable {
         "  bertstream vocab train --from-topic bertstream.docs --max-docs 100000 --out model/"
       })
   static final class Train implements Callable<Integer> {
-
-    @ParentCommand VocabCommand vocab;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -173,10 +168,7 @@ public final class VocabCommand implements Runnable {
       if (fromTopic != null) {
         DocsTopicTexts texts =
             new DocsTopicTexts(
-                kafka.connection(vocab.root.layers()),
-                fromTopic,
-                maxDocs,
-                IngestCommand.duration(spec.commandLine(), timeout));
+                kafka.connection(), fromTopic, maxDocs, DurationFlag.parse(spec, timeout));
         topic.add(texts::read);
       }
       VocabTrainingConfig config =

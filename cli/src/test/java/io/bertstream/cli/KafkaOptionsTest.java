@@ -1,0 +1,84 @@
+package io.bertstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bertstream.runtime.KafkaConnection;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+class KafkaOptionsTest {
+
+  private static ConfigLayers fileWithSasl() {
+    Properties file = new Properties();
+    file.setProperty("security.protocol", "SASL_SSL");
+    file.setProperty("topic-prefix", "acme");
+    return new ConfigLayers(Map.of(), file);
+  }
+
+  /** The innermost command {@code args} select, as picocli filled it in. */
+  private static Object command(ConfigLayers layers, String... args) {
+    CommandLine.ParseResult result = Bertstream.commandLine(layers).parseArgs(args);
+    while (result.hasSubcommand()) {
+      result = result.subcommand();
+    }
+    return result.commandSpec().userObject();
+  }
+
+  @Test
+  void shouldConnectEveryCommandOverTheConfigFilesClientProperties() {
+    ConfigLayers layers = fileWithSasl();
+    KafkaConnection[] connections = {
+      ((IngestCommand) command(layers, "ingest", "-")).kafka.connection(),
+      ((IngestCommand.Serve) command(layers, "ingest", "serve")).kafka.connection(),
+      ((InspectCommand) command(layers, "inspect", "docs")).kafka.connection(),
+      ((VocabCommand.Train) command(layers, "vocab", "train", "--out", "t")).kafka.connection(),
+      ((TokenizeCommand) command(layers, "tokenize", "--tokenizer", "t")).kafka.connection(),
+    };
+
+    for (KafkaConnection connection : connections) {
+      assertThat(connection.clientProperties()).containsEntry("security.protocol", "SASL_SSL");
+      assertThat(connection.topics().prefix()).isEqualTo("acme");
+    }
+  }
+
+  @Test
+  void shouldLetAClientPropertyFlagWinOverTheConfigFile() {
+    IngestCommand.Serve serve =
+        (IngestCommand.Serve)
+            command(fileWithSasl(), "ingest", "serve", "-X", "security.protocol=SSL");
+
+    assertThat(serve.kafka.connection().clientProperties())
+        .containsEntry("security.protocol", "SSL");
+  }
+
+  @Command(name = "probe")
+  static final class Probe implements Runnable {
+    @Mixin KafkaOptions kafka;
+
+    @Override
+    public void run() {}
+  }
+
+  @Test
+  void shouldConnectOverTheLayersOfAnyCommandLineTheyAreGiven() {
+    Probe probe = new Probe();
+    new CommandLine(probe).setDefaultValueProvider(fileWithSasl()).parseArgs("-X", "acks=all");
+
+    assertThat(probe.kafka.connection().clientProperties())
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("acks", "all");
+  }
+
+  @Test
+  void shouldConnectOverNoClientPropertiesWithoutConfigurationLayers() {
+    Probe probe = new Probe();
+    new CommandLine(probe).parseArgs("-X", "acks=all");
+
+    assertThat(probe.kafka.connection().clientProperties())
+        .containsExactly(Map.entry("acks", "all"));
+  }
+}
