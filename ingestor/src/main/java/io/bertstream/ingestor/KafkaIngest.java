@@ -14,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 
@@ -37,13 +38,16 @@ public final class KafkaIngest {
     try (Producer<String, RawDocument> docs =
             producer(
                 connection, topics.docs(), "bertstream-ingest-docs", maxDocBytes, FILE_LINGER_MS);
-        Producer<String, byte[]> dlq =
-            producer(
-                connection,
-                topics.docsDlq(),
-                "bertstream-ingest-dlq",
-                maxDocBytes,
-                FILE_LINGER_MS);
+        // Most runs reject nothing: the DLQ producer (a metadata round trip) is made on first use.
+        LazyProducer<String, byte[]> dlq =
+            new LazyProducer<>(
+                () ->
+                    producer(
+                        connection,
+                        topics.docsDlq(),
+                        "bertstream-ingest-dlq",
+                        maxDocBytes,
+                        FILE_LINGER_MS));
         Progress progress = Progress.start("ingest", config.progressInterval())) {
       DocumentPublisher publisher =
           new DocumentPublisher(
@@ -116,12 +120,11 @@ public final class KafkaIngest {
   }
 
   /** A producer created on first use, closed only if it was. */
-  private static final class LazyProducer<K, V>
-      implements java.util.function.Supplier<Producer<K, V>>, AutoCloseable {
-    private final java.util.function.Supplier<Producer<K, V>> factory;
+  private static final class LazyProducer<K, V> implements Supplier<Producer<K, V>>, AutoCloseable {
+    private final Supplier<Producer<K, V>> factory;
     private Producer<K, V> producer;
 
-    LazyProducer(java.util.function.Supplier<Producer<K, V>> factory) {
+    LazyProducer(Supplier<Producer<K, V>> factory) {
       this.factory = factory;
     }
 

@@ -9,23 +9,32 @@ import java.text.Normalizer;
  */
 public final class TextNormalizer {
 
+  /** Below U+0300 no character composes with its neighbours: such text is already NFC. */
+  private static final char FIRST_COMPOSING = '\u0300';
+
   private TextNormalizer() {}
 
   public static String normalize(String text) {
-    String cleaned = needsCleaning(text) ? clean(text) : text;
-    return Normalizer.isNormalized(cleaned, Normalizer.Form.NFC)
-        ? cleaned
-        : Normalizer.normalize(cleaned, Normalizer.Form.NFC);
-  }
-
-  private static boolean needsCleaning(String text) {
+    boolean composable = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if ((Character.isISOControl(c) && c != '\n' && c != '\t') || Character.isSurrogate(c)) {
-        return true;
+      if (c < FIRST_COMPOSING) {
+        if (Character.isISOControl(c) && c != '\n' && c != '\t') {
+          return nfc(clean(text));
+        }
+      } else if (Character.isSurrogate(c)) {
+        return nfc(clean(text));
+      } else {
+        composable = true;
       }
     }
-    return false;
+    return composable ? nfc(text) : text;
+  }
+
+  private static String nfc(String text) {
+    return Normalizer.isNormalized(text, Normalizer.Form.NFC)
+        ? text
+        : Normalizer.normalize(text, Normalizer.Form.NFC);
   }
 
   private static String clean(String text) {

@@ -2,6 +2,9 @@ package io.bertstream.ingestor.source;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -24,6 +27,12 @@ public final class ByteLineReader {
       return length > kept;
     }
   }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
+  private static final long LOW_BITS = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
 
   private final InputStream in;
   private final int maxLineBytes;
@@ -56,10 +65,7 @@ public final class ByteLineReader {
         }
       }
       sawAnything = true;
-      int end = position;
-      while (end < limit && buffer[end] != '\n') {
-        end++;
-      }
+      int end = indexOfNewline(buffer, position, limit);
       int chunk = end - position;
       int room = (int) Math.min(chunk, Math.max(0, maxLineBytes - (long) kept));
       if (room > 0) {
@@ -74,6 +80,22 @@ public final class ByteLineReader {
       }
       position = limit;
     }
+  }
+
+  /** The index of the first {@code \n} in {@code bytes[from..to)}, or {@code to}. */
+  static int indexOfNewline(byte[] bytes, int from, int to) {
+    int i = from;
+    // Eight bytes a time: a zero byte in word ^ "\n\n\n…" marks a newline (the SWAR zero test).
+    for (; i + Long.BYTES <= to; i += Long.BYTES) {
+      long word = (long) LONGS.get(bytes, i) ^ NEWLINES;
+      if (((word - LOW_BITS) & ~word & HIGH_BITS) != 0) {
+        break;
+      }
+    }
+    while (i < to && bytes[i] != '\n') {
+      i++;
+    }
+    return i;
   }
 
   private void ensureCapacity(int needed) {

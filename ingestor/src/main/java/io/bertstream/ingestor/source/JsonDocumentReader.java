@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.bertstream.ingestor.DlqReason;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -20,7 +21,15 @@ public final class JsonDocumentReader {
   /** What a JSON object holds. */
   public record Fields(String text, Optional<String> id, Map<String, String> attributes) {}
 
-  private static final JsonFactory FACTORY = new JsonFactory();
+  /**
+   * Jackson's default cap on a string's length (20 M chars) would refuse documents that {@code
+   * --max-doc-bytes} allows; the line and request limits already bound what reaches the parser.
+   */
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+          .build();
 
   private final String textField;
   private final String idField;
@@ -37,6 +46,26 @@ public final class JsonDocumentReader {
   /** Parses a whole JSON line, which must hold exactly one object. */
   public Fields readLine(String line) throws DocumentFormatException {
     try (JsonParser parser = FACTORY.createParser(line)) {
+      return readWhole(parser);
+    } catch (IOException e) {
+      throw new DocumentFormatException(DlqReason.MALFORMED_JSON, e.getMessage());
+    }
+  }
+
+  /**
+   * Parses a whole JSON line from its UTF-8 bytes, which must be well-formed ({@link
+   * Utf8#firstMalformed}): no decoded copy of the line is made.
+   */
+  public Fields readLine(byte[] utf8, int offset, int length) throws DocumentFormatException {
+    try (JsonParser parser = FACTORY.createParser(utf8, offset, length)) {
+      return readWhole(parser);
+    } catch (IOException e) {
+      throw new DocumentFormatException(DlqReason.MALFORMED_JSON, e.getMessage());
+    }
+  }
+
+  private Fields readWhole(JsonParser parser) throws DocumentFormatException, IOException {
+    try {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new DocumentFormatException(DlqReason.MALFORMED_JSON, "not a JSON object");
       }
@@ -48,8 +77,6 @@ public final class JsonDocumentReader {
       return fields;
     } catch (JsonProcessingException e) {
       throw malformed(e);
-    } catch (IOException e) {
-      throw new DocumentFormatException(DlqReason.MALFORMED_JSON, e.getMessage());
     }
   }
 

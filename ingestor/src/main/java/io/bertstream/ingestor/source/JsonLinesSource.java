@@ -3,14 +3,16 @@ package io.bertstream.ingestor.source;
 import io.bertstream.ingestor.Candidate;
 import io.bertstream.ingestor.DlqReason;
 import io.bertstream.ingestor.DocumentRules;
+import io.bertstream.ingestor.InvalidUtf8Policy;
 import io.bertstream.ingestor.ItemSink;
 import io.bertstream.ingestor.Rejection;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * JSON Lines: one object per line, each decoded and parsed on its own so that one bad line is
- * dead-lettered with its {@code file:line} and the rest go on. Blank lines are ignored.
+ * JSON Lines: one object per line, each checked and parsed on its own so that one bad line is
+ * dead-lettered with its {@code file:line} and the rest go on. Blank lines are ignored. Lines are
+ * parsed straight from their bytes once they are known to be UTF-8.
  */
 public final class JsonLinesSource implements DocumentSource {
 
@@ -38,24 +40,27 @@ public final class JsonLinesSource implements DocumentSource {
                 "line of " + line.length() + " bytes, max-doc-bytes " + rules.maxDocBytes()));
         continue;
       }
-      Utf8.Decoded decoded = Utf8.decode(payload, length, rules.invalidUtf8());
-      if (!decoded.ok()) {
+      if (isBlank(payload, length)) {
+        continue;
+      }
+      int malformed = Utf8.firstMalformed(payload, 0, length);
+      if (malformed >= 0 && rules.invalidUtf8() == InvalidUtf8Policy.REJECT) {
         sink.reject(
             Rejection.at(
                 location,
                 Payloads.prefix(payload, length, rules.dlqPayloadLimit()),
                 DlqReason.INVALID_UTF8,
-                "invalid UTF-8 at byte offset " + decoded.invalidOffset()));
+                "invalid UTF-8 at byte offset " + malformed));
         continue;
-      }
-      if (decoded.text().isBlank()) {
-        continue;
-      }
-      if (decoded.replaced()) {
-        sink.replacedInvalidUtf8(location);
       }
       try {
-        JsonDocumentReader.Fields fields = reader.readLine(decoded.text());
+        JsonDocumentReader.Fields fields;
+        if (malformed < 0) {
+          fields = reader.readLine(payload, 0, length);
+        } else {
+          sink.replacedInvalidUtf8(location);
+          fields = reader.readLine(Utf8.decode(payload, length, rules.invalidUtf8()).text());
+        }
         sink.document(
             new Candidate(fields.text(), fields.id(), fields.attributes(), source, location));
       } catch (DocumentFormatException e) {
@@ -67,5 +72,16 @@ public final class JsonLinesSource implements DocumentSource {
                 e.getMessage()));
       }
     }
+  }
+
+  /** Only JSON's insignificant whitespace (a line of other spaces is malformed, and says so). */
+  private static boolean isBlank(byte[] bytes, int length) {
+    for (int i = 0; i < length; i++) {
+      byte b = bytes[i];
+      if (b != ' ' && b != '\t' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
   }
 }

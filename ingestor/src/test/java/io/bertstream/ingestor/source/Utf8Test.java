@@ -3,7 +3,13 @@ package io.bertstream.ingestor.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bertstream.ingestor.InvalidUtf8Policy;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class Utf8Test {
@@ -30,5 +36,69 @@ class Utf8Test {
     Utf8.Decoded decoded = Utf8.decode(bytes, bytes.length, InvalidUtf8Policy.REJECT);
     assertThat(decoded.text()).isEqualTo("ünïcödé ✓ 😀");
     assertThat(decoded.replaced()).isFalse();
+  }
+
+  @Test
+  void shouldRejectOverlongFormsSurrogatesAndCodePointsBeyondUnicode() {
+    assertThat(Utf8.firstMalformed(bytes(0x61, 0xc0, 0xaf), 0, 3)).isEqualTo(1);
+    assertThat(Utf8.firstMalformed(bytes(0xe0, 0x80, 0xaf), 0, 3)).isZero();
+    assertThat(Utf8.firstMalformed(bytes(0xed, 0xa0, 0x80), 0, 3)).isZero();
+    assertThat(Utf8.firstMalformed(bytes(0xf4, 0x90, 0x80, 0x80), 0, 4)).isZero();
+    assertThat(Utf8.firstMalformed(bytes(0xf0, 0x9f, 0x98, 0x80), 0, 4)).isEqualTo(-1);
+  }
+
+  @Test
+  void shouldFindATruncatedSequenceAtTheEndOfTheRangeOnly() {
+    byte[] euro = "ab\u20ac".getBytes(StandardCharsets.UTF_8);
+    assertThat(Utf8.firstMalformed(euro, 0, euro.length)).isEqualTo(-1);
+    assertThat(Utf8.firstMalformed(euro, 0, euro.length - 1)).isEqualTo(2);
+    assertThat(Utf8.firstMalformed(euro, 1, 1)).isEqualTo(-1);
+  }
+
+  /** Random bytes biased towards every class of lead and continuation byte. */
+  @Test
+  void shouldAgreeWithTheJdksReportingDecoderOnRandomBytes() {
+    Random random = new Random(7);
+    int[] interesting = {
+      0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1,
+      0xec, 0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5, 0xff
+    };
+    for (int round = 0; round < 20_000; round++) {
+      byte[] bytes = new byte[random.nextInt(64)];
+      int i = 0;
+      while (i < bytes.length) {
+        // Runs of ASCII (so the eight-at-a-time path is taken) between runs of other bytes.
+        boolean ascii = random.nextBoolean();
+        for (int run = 1 + random.nextInt(12); run > 0 && i < bytes.length; run--, i++) {
+          bytes[i] =
+              (byte)
+                  (ascii
+                      ? 'a' + random.nextInt(26)
+                      : interesting[random.nextInt(interesting.length)]);
+        }
+      }
+      assertThat(Utf8.firstMalformed(bytes, 0, bytes.length))
+          .as("%s", java.util.HexFormat.of().formatHex(bytes))
+          .isEqualTo(jdkFirstMalformed(bytes));
+    }
+  }
+
+  private static int jdkFirstMalformed(byte[] bytes) {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CoderResult result = decoder.decode(in, CharBuffer.allocate(bytes.length * 2), true);
+    return result.isError() ? in.position() : -1;
+  }
+
+  private static byte[] bytes(int... values) {
+    byte[] out = new byte[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (byte) values[i];
+    }
+    return out;
   }
 }

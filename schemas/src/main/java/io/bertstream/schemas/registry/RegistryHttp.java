@@ -43,6 +43,8 @@ final class RegistryHttp {
     this.json = json;
     HttpClient.Builder builder =
         HttpClient.newBuilder()
+            // Registries speak HTTP/1.1; asking for h2c on every new connection only costs time.
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(config.requestTimeout())
             .followRedirects(HttpClient.Redirect.NORMAL);
     if (config.trustStoreLocation() != null) {

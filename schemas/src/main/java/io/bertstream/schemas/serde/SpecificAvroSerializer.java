@@ -28,6 +28,12 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
   private final ConcurrentHashMap<Schema, SpecificDatumWriter<T>> writers =
       new ConcurrentHashMap<>();
 
+  /**
+   * The size of the last record written: the next one's buffer starts there, so a stream of large
+   * documents is not copied again and again while its buffer doubles. A race only costs a resize.
+   */
+  private volatile int sizeHint = 256;
+
   /** For Kafka's reflective construction; {@link #configure} then supplies the registry. */
   public SpecificAvroSerializer() {}
 
@@ -71,14 +77,16 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
           "Cannot get a schema id for subject '" + subject + "': " + e.getMessage(), e);
     }
     try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
       byte[] header = new byte[WireFormat.HEADER_SIZE];
       WireFormat.writeHeader(header, id);
       out.write(header);
       BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
       writers.computeIfAbsent(schema, this::writer).write(data, encoder);
       encoder.flush();
-      return out.toByteArray();
+      byte[] bytes = out.toByteArray();
+      sizeHint = Math.max(256, bytes.length + bytes.length / 8);
+      return bytes;
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(
           "Cannot encode " + schema.getFullName() + " for topic '" + topic + "'", e);
