@@ -1,6 +1,5 @@
 package io.bertstream.cli;
 
-import io.bertstream.runtime.Durations;
 import io.bertstream.trainer.ModelOverrides;
 import io.bertstream.trainer.TrainResult;
 import io.bertstream.trainer.TrainerConfig;
@@ -214,11 +213,11 @@ public final class TrainCommand implements Callable<Integer> {
   Integer threads;
 
   /** {@code null} for no value or zero ("0", "0s"): the feature is off. */
-  private static java.time.Duration duration(String text) {
+  private java.time.Duration duration(String text) {
     if (text == null || text.isBlank() || text.trim().equals("0")) {
       return null;
     }
-    java.time.Duration duration = Durations.parse(text);
+    java.time.Duration duration = DurationFlag.parse(spec, text);
     return duration.isZero() ? null : duration;
   }
 

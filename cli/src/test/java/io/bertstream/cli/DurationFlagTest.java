@@ -46,4 +46,24 @@ class DurationFlagTest {
     assertThat(status).isEqualTo(CommandLine.ExitCode.USAGE);
     assertThat(err.toString()).contains("not a duration: 'soon'");
   }
+
+  @Test
+  void shouldExitWithBadUsageWhenTrainIsGivenAnIdleTimeoutThatIsNoDuration() {
+    CommandLine commandLine = Bertstream.commandLine(ConfigLayers.none());
+    StringWriter err = new StringWriter();
+    commandLine.setErr(new PrintWriter(err, true));
+
+    int status =
+        commandLine.execute(
+            "train",
+            "--tokenizer",
+            "tokenizer.json",
+            "--checkpoint-dir",
+            "checkpoints",
+            "--idle-timeout",
+            "soon");
+
+    assertThat(status).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString()).contains("not a duration: 'soon'");
+  }
 }
