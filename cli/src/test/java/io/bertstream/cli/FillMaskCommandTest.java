@@ -98,7 +98,8 @@ class FillMaskCommandTest {
     try (BertTokenizer tokenizer = BertTokenizer.load(vocabFile)) {
       fingerprint = tokenizer.fingerprint();
     }
-    BertConfig config = BertConfig.preset("tiny", vocab.size()).withMaxPositions(32);
+    BertConfig config =
+        BertConfig.preset("tiny", vocab.size()).toBuilder().maxPositions(32).build();
     try (NDManager manager = NDManager.newBaseManager()) {
       BertForPreTraining model = new BertForPreTraining(config);
       model.initialize(manager);

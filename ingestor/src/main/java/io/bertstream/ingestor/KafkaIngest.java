@@ -49,14 +49,7 @@ public final class KafkaIngest {
                         maxDocBytes,
                         FILE_LINGER_MS));
         Progress progress = Progress.start("ingest", config.progressInterval())) {
-      DocumentPublisher publisher =
-          new DocumentPublisher(
-              docs,
-              dlq,
-              topics.docs().name(),
-              topics.docsDlq().name(),
-              config.rules().dlqPayloadLimit(),
-              metrics);
+      DocumentPublisher publisher = publisher(topics, docs, dlq, config.rules(), metrics);
       return new Ingestor(config, publisher, metrics, Clock.systemUTC()).run(stdin, progress);
     }
   }
@@ -72,14 +65,7 @@ public final class KafkaIngest {
     Producer<String, byte[]> dlq =
         producer(connection, topics.docsDlq(), "bertstream-serve-dlq", maxDocBytes, HTTP_LINGER_MS);
     try {
-      DocumentPublisher publisher =
-          new DocumentPublisher(
-              docs,
-              dlq,
-              topics.docs().name(),
-              topics.docsDlq().name(),
-              config.rules().dlqPayloadLimit(),
-              metrics);
+      DocumentPublisher publisher = publisher(topics, docs, () -> dlq, config.rules(), metrics);
       IngestServer server =
           IngestServer.start(config, publisher, metrics, registry, Clock.systemUTC());
       return new Serving(server, docs, dlq);
@@ -142,6 +128,16 @@ public final class KafkaIngest {
         producer.close();
       }
     }
+  }
+
+  private static DocumentPublisher publisher(
+      Topics topics,
+      Producer<String, RawDocument> docs,
+      Supplier<Producer<String, byte[]>> dlq,
+      DocumentRules rules,
+      IngestMetrics metrics) {
+    return new DocumentPublisher(
+        docs, dlq, topics.docs().name(), topics.docsDlq().name(), rules.dlqPayloadLimit(), metrics);
   }
 
   private static <V> Producer<String, V> producer(

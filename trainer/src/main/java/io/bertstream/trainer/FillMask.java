@@ -8,8 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
-/** The model's top guesses, with probabilities, for every {@code [MASK]} of a text. */
+/**
+ * The model's top guesses, with probabilities, for every {@code [MASK]} of a text. Special tokens
+ * ({@code [CLS]}, {@code [SEP]}, {@code [PAD]}, {@code [MASK]}, {@code [UNK]}) are never guessed:
+ * they are no text to fill in. The probabilities stay the model's, over the whole vocabulary.
+ */
 public final class FillMask {
 
   /** One candidate token. */
@@ -17,10 +22,13 @@ public final class FillMask {
 
   private final BertForPreTraining model;
   private final BertTokenizer tokenizer;
+  private final int specialTokens;
 
   public FillMask(BertForPreTraining model, BertTokenizer tokenizer) {
     this.model = model;
     this.tokenizer = tokenizer;
+    this.specialTokens =
+        (int) IntStream.range(0, tokenizer.vocabSize()).filter(tokenizer::isSpecial).count();
   }
 
   /** Per {@code [MASK]} in order, the top {@code k} tokens, most probable first. */
@@ -39,11 +47,14 @@ public final class FillMask {
                   masked.inputIds(),
                   new int[masked.inputIds().length],
                   masked.maskPositions(),
-                  k);
+                  // enough candidates that k remain once the special tokens are dropped
+                  k + specialTokens);
       List<List<Guess>> guesses = new ArrayList<>();
       for (List<MaskedLmPredictor.Prediction> atPosition : predictions) {
         guesses.add(
             atPosition.stream()
+                .filter(p -> !tokenizer.isSpecial(p.tokenId()))
+                .limit(k)
                 .map(p -> new Guess(tokenizer.token(p.tokenId()), p.probability()))
                 .toList());
       }

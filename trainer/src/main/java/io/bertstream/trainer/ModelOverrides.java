@@ -24,27 +24,27 @@ public record ModelOverrides(
     return new ModelOverrides(null, null, null, null, null, null);
   }
 
-  /** The preset's configuration with these overrides applied. */
+  /** The preset's configuration with these overrides applied (validated as a whole). */
   public BertConfig apply(String preset, int vocabSize) {
-    BertConfig config = BertConfig.preset(preset, vocabSize);
+    BertConfig.Builder config = BertConfig.preset(preset, vocabSize).toBuilder();
     if (layers != null) {
-      config = config.withNumLayers(layers);
+      config.numLayers(layers);
     }
     if (hidden != null) {
-      config = config.withHiddenSize(hidden);
+      config.hiddenSize(hidden);
     }
     if (heads != null) {
-      config = config.withNumHeads(heads);
+      config.numHeads(heads);
     }
     if (intermediate != null) {
-      config = config.withIntermediateSize(intermediate);
+      config.intermediateSize(intermediate);
     }
     if (maxPositions != null) {
-      config = config.withMaxPositions(maxPositions);
+      config.maxPositions(maxPositions);
     }
     if (dropout != null) {
-      config = config.withDropout(dropout);
+      config.dropout(dropout);
     }
-    return config;
+    return config.build();
   }
 }

@@ -158,6 +158,16 @@ class TrainerServiceTest {
             .isBetween(0.0, 1.0001);
         assertThat(atMask).allSatisfy(g -> assertThat(g.token()).isNotBlank());
       }
+      // Asked for the whole vocabulary: every token but the five special ones, each once.
+      int vocabSize = saved.tokenizer().vocabSize();
+      List<FillMask.Guess> all =
+          new FillMask(saved.model(), saved.tokenizer())
+              .predict(saved.manager(), "aa [MASK] ab", vocabSize)
+              .get(0);
+      assertThat(all).hasSize(vocabSize - 5).doesNotHaveDuplicates();
+      assertThat(all)
+          .extracting(FillMask.Guess::token)
+          .doesNotContain("[CLS]", "[SEP]", "[PAD]", "[MASK]", "[UNK]");
     }
   }
 

@@ -68,7 +68,7 @@ class TrainingSessionTest {
     TrainerConfig.Optimization optimization =
         new TrainerConfig.Optimization(1e-3, 0, "constant", 0.0, 1.0);
     try (TrainingSession session =
-        TrainingSession.create(config().withDropout(0.0), optimization, 0, SEED)) {
+        TrainingSession.create(config().toBuilder().dropout(0.0).build(), optimization, 0, SEED)) {
       double first = session.train(batches.get(0), 1, SEED).mlmLoss();
       double last = first;
       for (int step = 2; step <= 80; step++) {
@@ -100,7 +100,7 @@ class TrainingSessionTest {
   }
 
   static BertConfig config() {
-    return BertConfig.preset("tiny", VOCAB).withMaxPositions(64);
+    return BertConfig.preset("tiny", VOCAB).toBuilder().maxPositions(64).build();
   }
 
   static List<Batch> batches(int count, int size, int firstIndex) {

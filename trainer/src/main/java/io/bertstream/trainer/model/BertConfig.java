@@ -116,174 +116,88 @@ public record BertConfig(
     return hiddenSize / numHeads;
   }
 
-  public BertConfig withVocabSize(int v) {
-    return new BertConfig(
-        v,
-        hiddenSize,
-        numLayers,
-        numHeads,
-        intermediateSize,
-        maxPositions,
-        typeVocabSize,
-        hiddenDropout,
-        attentionDropout,
-        layerNormEps,
-        initializerRange);
+  /** A builder that starts from this config's values, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public BertConfig withHiddenSize(int v) {
-    return new BertConfig(
-        vocabSize,
-        v,
-        numLayers,
-        numHeads,
-        intermediateSize,
-        maxPositions,
-        typeVocabSize,
-        hiddenDropout,
-        attentionDropout,
-        layerNormEps,
-        initializerRange);
-  }
+  /**
+   * Changes several values at once; {@link #build} validates only the result, so a combination that
+   * is valid as a whole (say 90 hidden units with 3 heads) never fails half-way.
+   */
+  public static final class Builder {
+    private int vocabSize;
+    private int hiddenSize;
+    private int numLayers;
+    private int numHeads;
+    private int intermediateSize;
+    private int maxPositions;
+    private int typeVocabSize;
+    private double hiddenDropout;
+    private double attentionDropout;
+    private double layerNormEps;
+    private double initializerRange;
 
-  public BertConfig withNumLayers(int v) {
-    return new BertConfig(
-        vocabSize,
-        hiddenSize,
-        v,
-        numHeads,
-        intermediateSize,
-        maxPositions,
-        typeVocabSize,
-        hiddenDropout,
-        attentionDropout,
-        layerNormEps,
-        initializerRange);
-  }
+    private Builder(BertConfig c) {
+      vocabSize = c.vocabSize;
+      hiddenSize = c.hiddenSize;
+      numLayers = c.numLayers;
+      numHeads = c.numHeads;
+      intermediateSize = c.intermediateSize;
+      maxPositions = c.maxPositions;
+      typeVocabSize = c.typeVocabSize;
+      hiddenDropout = c.hiddenDropout;
+      attentionDropout = c.attentionDropout;
+      layerNormEps = c.layerNormEps;
+      initializerRange = c.initializerRange;
+    }
 
-  public BertConfig withNumHeads(int v) {
-    return new BertConfig(
-        vocabSize,
-        hiddenSize,
-        numLayers,
-        v,
-        intermediateSize,
-        maxPositions,
-        typeVocabSize,
-        hiddenDropout,
-        attentionDropout,
-        layerNormEps,
-        initializerRange);
-  }
+    public Builder hiddenSize(int v) {
+      hiddenSize = v;
+      return this;
+    }
 
-  public BertConfig withIntermediateSize(int v) {
-    return new BertConfig(
-        vocabSize,
-        hiddenSize,
-        numLayers,
-        numHeads,
-        v,
-        maxPositions,
-        typeVocabSize,
-        hiddenDropout,
-        attentionDropout,
-        layerNormEps,
-        initializerRange);
-  }
+    public Builder numLayers(int v) {
+      numLayers = v;
+      return this;
+    }
 
-  public BertConfig withMaxPositions(int v) {
-    return new BertConfig(
-        vocabSize,
-        hiddenSize,
-        numLayers,
-        numHeads,
-        intermediateSize,
-        v,
-        typeVocabSize,
-        hiddenDropout,
-        attentionDropout,
-        layerNormEps,
-        initializerRange);
-  }
+    public Builder numHeads(int v) {
+      numHeads = v;
+      return this;
+    }
 
-  public BertConfig withTypeVocabSize(int v) {
-    return new BertConfig(
-        vocabSize,
-        hiddenSize,
-        numLayers,
-        numHeads,
-        intermediateSize,
-        maxPositions,
-        v,
-        hiddenDropout,
-        attentionDropout,
-        layerNormEps,
-        initializerRange);
-  }
+    public Builder intermediateSize(int v) {
+      intermediateSize = v;
+      return this;
+    }
 
-  /** Sets both dropout rates (hidden and attention), as a single training flag usually does. */
-  public BertConfig withDropout(double v) {
-    return withHiddenDropout(v).withAttentionDropout(v);
-  }
+    public Builder maxPositions(int v) {
+      maxPositions = v;
+      return this;
+    }
 
-  public BertConfig withHiddenDropout(double v) {
-    return new BertConfig(
-        vocabSize,
-        hiddenSize,
-        numLayers,
-        numHeads,
-        intermediateSize,
-        maxPositions,
-        typeVocabSize,
-        v,
-        attentionDropout,
-        layerNormEps,
-        initializerRange);
-  }
+    /** Both dropout rates (hidden and attention), as a single training flag usually sets them. */
+    public Builder dropout(double v) {
+      hiddenDropout = v;
+      attentionDropout = v;
+      return this;
+    }
 
-  public BertConfig withAttentionDropout(double v) {
-    return new BertConfig(
-        vocabSize,
-        hiddenSize,
-        numLayers,
-        numHeads,
-        intermediateSize,
-        maxPositions,
-        typeVocabSize,
-        hiddenDropout,
-        v,
-        layerNormEps,
-        initializerRange);
-  }
-
-  public BertConfig withLayerNormEps(double v) {
-    return new BertConfig(
-        vocabSize,
-        hiddenSize,
-        numLayers,
-        numHeads,
-        intermediateSize,
-        maxPositions,
-        typeVocabSize,
-        hiddenDropout,
-        attentionDropout,
-        v,
-        initializerRange);
-  }
-
-  public BertConfig withInitializerRange(double v) {
-    return new BertConfig(
-        vocabSize,
-        hiddenSize,
-        numLayers,
-        numHeads,
-        intermediateSize,
-        maxPositions,
-        typeVocabSize,
-        hiddenDropout,
-        attentionDropout,
-        layerNormEps,
-        v);
+    public BertConfig build() {
+      return new BertConfig(
+          vocabSize,
+          hiddenSize,
+          numLayers,
+          numHeads,
+          intermediateSize,
+          maxPositions,
+          typeVocabSize,
+          hiddenDropout,
+          attentionDropout,
+          layerNormEps,
+          initializerRange);
+    }
   }
 
   /** This config as JSON with HuggingFace's key names. */

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class BackwardAfterGarbageCollectionTest {
 
-  private static final BertConfig TINY = BertConfig.preset("tiny", 50).withMaxPositions(16);
+  private static final BertConfig TINY =
+      BertConfig.preset("tiny", 50).toBuilder().maxPositions(16).build();
   private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(30);
   private static final float POISON = 1e30f;
 

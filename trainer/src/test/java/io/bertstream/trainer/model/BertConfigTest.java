@@ -3,6 +3,7 @@ package io.bertstream.trainer.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bertstream.trainer.ModelOverrides;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class BertConfigTest {
 
   @Test
   void shouldOverrideOneFieldAndKeepTheRest() {
-    BertConfig c = BertConfig.preset("mini", 100).withNumLayers(6).withDropout(0);
+    BertConfig c = BertConfig.preset("mini", 100).toBuilder().numLayers(6).dropout(0).build();
     assertThat(c.numLayers()).isEqualTo(6);
     assertThat(c.hiddenSize()).isEqualTo(256);
     assertThat(c.hiddenDropout()).isZero();
@@ -41,8 +42,17 @@ class BertConfigTest {
   }
 
   @Test
+  void shouldAcceptOverridesThatAreOnlyValidTogether() {
+    // mini has 4 heads: 90 hidden units alone would not divide, with 3 heads they do.
+    BertConfig c = new ModelOverrides(null, 90, 3, null, null, null).apply("mini", 100);
+    assertThat(c.hiddenSize()).isEqualTo(90);
+    assertThat(c.numHeads()).isEqualTo(3);
+    assertThat(c.headSize()).isEqualTo(30);
+  }
+
+  @Test
   void shouldRejectHiddenSizeNotDivisibleByHeadsAndUnknownPresets() {
-    assertThatThrownBy(() -> BertConfig.preset("tiny", 100).withNumHeads(3))
+    assertThatThrownBy(() -> BertConfig.preset("tiny", 100).toBuilder().numHeads(3).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("multiple");
     assertThatThrownBy(() -> BertConfig.preset("huge", 100))
@@ -52,7 +62,7 @@ class BertConfigTest {
 
   @Test
   void shouldRoundTripThroughJsonWithHuggingFaceKeys(@TempDir Path dir) throws Exception {
-    BertConfig c = BertConfig.preset("small", 1234).withMaxPositions(128);
+    BertConfig c = BertConfig.preset("small", 1234).toBuilder().maxPositions(128).build();
     assertThat(c.toJson())
         .contains("\"num_hidden_layers\" : 4", "\"layer_norm_eps\" : 1.0E-12", "\"vocab_size\"");
     Path file = dir.resolve("config.json");

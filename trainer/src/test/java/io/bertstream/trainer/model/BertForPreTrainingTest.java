@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 class BertForPreTrainingTest {
 
-  private static final BertConfig TINY = BertConfig.preset("tiny", 50).withMaxPositions(16);
+  private static final BertConfig TINY =
+      BertConfig.preset("tiny", 50).toBuilder().maxPositions(16).build();
 
   private NDManager manager;
   private BertForPreTraining model;

@@ -53,7 +53,8 @@ class HuggingFaceNamesTest {
 
   @Test
   void shouldMapEveryParameterOnceOntoHuggingFaceNamesWithTheirShapes() {
-    BertConfig config = BertConfig.preset("tiny", 40).withMaxPositions(32).withNumLayers(3);
+    BertConfig config =
+        BertConfig.preset("tiny", 40).toBuilder().maxPositions(32).numLayers(3).build();
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       BertForPreTraining model = new BertForPreTraining(config);
       model.initialize(manager);

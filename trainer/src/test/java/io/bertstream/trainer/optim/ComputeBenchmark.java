@@ -120,7 +120,8 @@ class ComputeBenchmark {
 
   private static String run(
       NDManager manager, String preset, int batch, int seq, int preds, int steps, int warmup) {
-    BertConfig config = BertConfig.preset(preset, VOCAB).withMaxPositions(Math.max(512, seq));
+    BertConfig config =
+        BertConfig.preset(preset, VOCAB).toBuilder().maxPositions(Math.max(512, seq)).build();
     Engine.getEngine("PyTorch").setRandomSeed(1);
     try (NDManager modelManager = manager.newSubManager();
         AdamW opt =

@@ -23,10 +23,11 @@ import org.junit.jupiter.api.Test;
 class TrainingTest {
 
   private static final BertConfig SMALL =
-      BertConfig.preset("tiny", 64)
-          .withHiddenSize(64)
-          .withIntermediateSize(128)
-          .withMaxPositions(64);
+      BertConfig.preset("tiny", 64).toBuilder()
+          .hiddenSize(64)
+          .intermediateSize(128)
+          .maxPositions(64)
+          .build();
 
   private static List<TrainingFixture.Batch> batches(long seed, int n) {
     Random rnd = new Random(seed);
