@@ -16,10 +16,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "fill-mask",
     mixinStandardHelpOptions = true,
-    description = {
-      "Print the top-k tokens, with probabilities, for every [MASK] in each TEXT, using a",
-      "checkpoint written by `bertstream train` (its model, config and tokenizer)."
-    })
+    description =
+        "Print the top-k tokens, with probabilities, for every [MASK] in each TEXT, using "
+            + "a checkpoint written by `bertstream train` (its model, config and tokenizer).")
 public final class FillMaskCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

@@ -29,13 +29,13 @@ import picocli.CommandLine.Parameters;
     name = "ingest",
     mixinStandardHelpOptions = true,
     subcommands = {IngestCommand.Serve.class},
-    description = {
-      "Publishes documents to <prefix>.docs from files, directories (recursive), gzip",
-      "(detected by its magic bytes), JSON Lines and stdin. Bad input (invalid UTF-8, binary",
-      "files, empty or oversized documents, malformed JSON lines, unreadable files) goes to",
-      "<prefix>.docs.dlq with the reason and where it came from, and is counted.",
-      "Prints a summary at the end; exits 1 if Kafka did not acknowledge every record."
-    })
+    description =
+        "Publishes documents to <prefix>.docs from files, directories (recursive), gzip "
+            + "(detected by its magic bytes), JSON Lines and stdin. Bad input (invalid UTF-8, "
+            + "binary files, empty or oversized documents, malformed JSON lines, unreadable "
+            + "files) goes to <prefix>.docs.dlq with the reason and where it came from, and is "
+            + "counted. Prints a summary at the end; exits 1 if Kafka did not acknowledge every "
+            + "record.")
 final class IngestCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -112,14 +112,14 @@ final class IngestCommand implements Callable<Integer> {
   @Command(
       name = "serve",
       mixinStandardHelpOptions = true,
-      description = {
-        "Accepts documents over HTTP: POST /documents with application/json (an object or an",
-        "array of objects), application/x-ndjson (one object a line) or text/plain (one",
-        "document). Answers 200 {\"ids\": [...]} only after Kafka acknowledged every document;",
-        "400 with the reason for bad JSON, missing text or invalid UTF-8 (nothing of that",
-        "request is published); 401 without the bearer token; 413 over the size limits.",
-        "Also serves /metrics, /health/live and /health/ready. Runs until SIGINT/SIGTERM."
-      })
+      description =
+          "Accepts documents over HTTP: POST /documents with application/json (an object or "
+              + "an array of objects), application/x-ndjson (one object a line) or text/plain "
+              + "(one document). Answers 200 {\"ids\": [...]} only after Kafka acknowledged every "
+              + "document; 400 with the reason for bad JSON, missing text or invalid UTF-8 "
+              + "(nothing of that request is published); 401 without the bearer token; 413 over "
+              + "the size limits. Also serves /metrics, /health/live and /health/ready. Runs "
+              + "until SIGINT/SIGTERM.")
   static final class Serve implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

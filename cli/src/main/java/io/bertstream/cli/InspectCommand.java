@@ -21,11 +21,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
-    description = {
-      "Prints records of <prefix>.docs (docs) or <prefix>.examples (examples): the latest",
-      "--limit records by default, the first ones with --from-beginning. Reads without a",
-      "consumer group, so it commits nothing and disturbs no running service."
-    })
+    description =
+        "Prints records of <prefix>.docs (docs) or <prefix>.examples (examples): the "
+            + "latest --limit records by default, the first ones with --from-beginning. Reads "
+            + "without a consumer group, so it commits nothing and disturbs no running service.")
 final class InspectCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -25,12 +25,11 @@ final class LocalCommand implements Runnable {
   @Command(
       name = "up",
       mixinStandardHelpOptions = true,
-      description = {
-        "Starts a KRaft Kafka broker and a Confluent-compatible schema registry in this process,",
-        "creates the project's topics, prints where they listen, and runs until stopped",
-        "(Ctrl-C or SIGTERM shut it down cleanly). A second start on the same --data-dir keeps",
-        "every topic, record and schema id."
-      })
+      description =
+          "Starts a KRaft Kafka broker and a Confluent-compatible schema registry in this "
+              + "process, creates the project's topics, prints where they listen, and runs until "
+              + "stopped (Ctrl-C or SIGTERM shut it down cleanly). A second start on the same "
+              + "--data-dir keeps every topic, record and schema id.")
   static final class Up implements Callable<Integer> {
 
     @Option(

@@ -19,13 +19,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description = {
-      "Pretrain BERT (masked LM + next sentence) from <prefix>.examples, on a GPU when the",
-      "engine sees one, else on the CPU. Resumes from the newest checkpoint in",
-      "--checkpoint-dir: killed at any instant and restarted, it trains on exactly the examples",
-      "an uninterrupted run would have, in the same order, to the same weights.",
-      "SIGTERM/SIGINT write a final checkpoint."
-    })
+    description =
+        "Pretrain BERT (masked LM + next sentence) from <prefix>.examples, on a GPU when "
+            + "the engine sees one, else on the CPU. Resumes from the newest checkpoint in "
+            + "--checkpoint-dir: killed at any instant and restarted, it trains on exactly the "
+            + "examples an uninterrupted run would have, in the same order, to the same "
+            + "weights. SIGTERM/SIGINT write a final checkpoint.")
 public final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
