@@ -3,7 +3,9 @@ package io.bertstream.stream;
 import io.bertstream.avro.PretrainingExample;
 import io.bertstream.stream.recipe.ExampleDraft;
 import io.bertstream.stream.recipe.ExampleRecipe;
+import io.bertstream.stream.recipe.FallbackSegments;
 import io.bertstream.stream.recipe.NspBalance;
+import io.bertstream.stream.recipe.RandomSegmentSource;
 import io.bertstream.stream.recipe.RecipeConfig;
 import io.bertstream.stream.recipe.Seeds;
 import java.time.Instant;
@@ -17,7 +19,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Turns a tokenized document into pretraining examples with BERT's recipe, drawing random-next
  * segments from the partition's {@link SentenceReservoir} and only then adding the document's own
- * sentences to it. Examples of eval documents go to the eval child.
+ * sentences to it. Examples of eval documents go to the eval child; they draw random-next segments
+ * from the eval pool, or from the training pool (left unmasked) while that has none.
  */
 public final class ExampleProcessor
     implements Processor<String, TokenizedDocument, String, PretrainingExample> {
@@ -66,12 +69,13 @@ public final class ExampleProcessor
     String docId = document.docId();
     boolean eval = evalSplit.isEval(docId);
     String pool = eval ? "eval" : "train";
-    SentenceReservoir reservoir =
-        new SentenceReservoir(runs, counters, pool, config.reservoirSize(), config.maxNumTokens());
+    SentenceReservoir reservoir = reservoir(pool);
+    RandomSegmentSource randomSegments =
+        eval ? new FallbackSegments(reservoir, reservoir("train")) : reservoir;
     String debtKey = pool + "/nsp-debt";
     Long debt = counters.get(debtKey);
     NspBalance nsp = new NspBalance(debt == null ? 0 : debt);
-    List<ExampleDraft> drafts = recipe.examples(docId, document.sentences(), reservoir, nsp);
+    List<ExampleDraft> drafts = recipe.examples(docId, document.sentences(), randomSegments, nsp);
     counters.put(debtKey, nsp.debt());
     reservoir.add(docId, document.sentences(), seeds);
     for (ExampleDraft draft : drafts) {
@@ -80,6 +84,11 @@ public final class ExampleProcessor
           eval ? evalChild : trainChild);
     }
     metrics.examples(eval, drafts.size());
+  }
+
+  private SentenceReservoir reservoir(String pool) {
+    return new SentenceReservoir(
+        runs, counters, pool, config.reservoirSize(), config.maxNumTokens());
   }
 
   private PretrainingExample toAvro(String docId, ExampleDraft draft, long timestamp) {

@@ -199,6 +199,30 @@ class TokenizerTopologyTest {
   }
 
   @Test
+  void shouldBalanceEvalNextSentencePairsAndMaskOnlyHeldOutText() {
+    Output output = runDocuments(wordPieces);
+    EvalSplit split = new EvalSplit(RECIPE.evalFraction());
+    List<PretrainingExample> eval = output.eval().stream().map(TestRecord::value).toList();
+    // The first eval document finds no other eval document in its partition: it borrows B.
+    String firstEvalDoc = eval.get(0).getDocId();
+    assertThat(eval)
+        .filteredOn(e -> e.getDocId().equals(firstEvalDoc))
+        .anyMatch(PretrainingExample::getIsRandomNext);
+    long random = eval.stream().filter(PretrainingExample::getIsRandomNext).count();
+    assertThat((double) random / eval.size()).isBetween(0.35, 0.65);
+    for (PretrainingExample example : eval) {
+      if (!split.isEval(example.getBDocId())) {
+        // B is training text: none of its tokens is a masked-LM label.
+        assertThat(example.getIsRandomNext()).isTrue();
+        assertThat(example.getMaskedPositions()).isNotEmpty();
+        assertThat(example.getMaskedPositions())
+            .allSatisfy(p -> assertThat(p).isLessThan(example.getSegmentBStart()));
+      }
+    }
+    assertThat(eval).anyMatch(e -> !split.isEval(e.getBDocId()));
+  }
+
+  @Test
   void shouldGiveTheSameExamplesOnEveryRun() {
     Output first = runDocuments(wordPieces);
     Output second = runDocuments(wordPieces);

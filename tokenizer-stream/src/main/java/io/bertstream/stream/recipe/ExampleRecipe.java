@@ -81,7 +81,9 @@ public final class ExampleRecipe {
     ids[a.length + 1] = vocabulary.sepId();
     System.arraycopy(b, 0, ids, a.length + 2, b.length);
     ids[ids.length - 1] = vocabulary.sepId();
-    Masker.Masked masked = masker.mask(ids, random);
+    // B borrowed from outside the example's split stays unmasked: labels are its own text only.
+    int maskable = pair.bMaskable() ? ids.length : a.length + 2;
+    Masker.Masked masked = masker.mask(ids, maskable, random);
     return new ExampleDraft(
         index,
         masked.inputIds(),

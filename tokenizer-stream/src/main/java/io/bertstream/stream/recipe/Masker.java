@@ -11,7 +11,7 @@ import java.util.Random;
  * most {@code maxPredictions}); each chosen token becomes {@code [MASK]} 80% of the time, a random
  * non-special token 10%, and stays itself 10%. Special tokens ({@code [CLS]}, {@code [SEP]}, {@code
  * [PAD]}, ...) are never chosen. With whole-word masking a word's {@code ##} pieces are chosen
- * together with the piece that starts it.
+ * together with the piece that starts it. A limit restricts the choice to the positions before it.
  */
 public record Masker(
     Vocabulary vocabulary, double maskedLmProb, int maxPredictions, boolean wholeWord) {
@@ -20,7 +20,12 @@ public record Masker(
   public record Masked(int[] inputIds, int[] positions, int[] labels) {}
 
   public Masked mask(int[] ids, Random random) {
-    List<int[]> words = candidates(ids);
+    return mask(ids, ids.length, random);
+  }
+
+  /** As {@link #mask(int[], Random)}, choosing only among positions below {@code limit}. */
+  public Masked mask(int[] ids, int limit, Random random) {
+    List<int[]> words = candidates(ids, limit);
     int eligible = 0;
     for (int[] word : words) {
       eligible += word.length;
@@ -74,10 +79,10 @@ public record Masker(
   }
 
   /** Groups of positions chosen together: single pieces, or whole words. */
-  private List<int[]> candidates(int[] ids) {
+  private List<int[]> candidates(int[] ids, int limit) {
     List<int[]> groups = new ArrayList<>();
     int[] current = null;
-    for (int i = 0; i < ids.length; i++) {
+    for (int i = 0; i < Math.min(limit, ids.length); i++) {
       if (vocabulary.isSpecial(ids[i])) {
         current = null;
         continue;

@@ -16,8 +16,9 @@ public final class PairBuilder {
 
   private PairBuilder() {}
 
-  /** A and B plus the sentence index the next chunk starts at. */
-  public record Pair(int[] a, int[] b, boolean randomNext, String bDocId, int nextSentence) {}
+  /** A and B plus the sentence index the next chunk starts at; {@code bMaskable} as in Segment. */
+  public record Pair(
+      int[] a, int[] b, boolean randomNext, String bDocId, int nextSentence, boolean bMaskable) {}
 
   /** Whether {@link #trueNext} can make a pair from sentences {@code [start, end)}. */
   public static boolean canTrueNext(List<int[]> sentences, int start, int end) {
@@ -33,7 +34,7 @@ public final class PairBuilder {
       List<int[]> sentences, int start, int end, int aEnd, String docId, Random random) {
     if (end - start >= 2) {
       return new Pair(
-          concat(sentences, start, aEnd), concat(sentences, aEnd, end), false, docId, end);
+          concat(sentences, start, aEnd), concat(sentences, aEnd, end), false, docId, end, true);
     }
     int[] sentence = sentences.get(start);
     int cut = 1 + random.nextInt(sentence.length - 1);
@@ -42,12 +43,19 @@ public final class PairBuilder {
         java.util.Arrays.copyOfRange(sentence, cut, sentence.length),
         false,
         docId,
-        end);
+        end,
+        true);
   }
 
   public static Pair randomNext(
       List<int[]> sentences, int start, int aEnd, RandomSegmentSource.Segment segment) {
-    return new Pair(concat(sentences, start, aEnd), segment.tokens(), true, segment.docId(), aEnd);
+    return new Pair(
+        concat(sentences, start, aEnd),
+        segment.tokens(),
+        true,
+        segment.docId(),
+        aEnd,
+        segment.maskable());
   }
 
   /** The tokens of sentences {@code [from, to)} in order. */

@@ -13,6 +13,16 @@ public interface RandomSegmentSource {
    */
   Optional<Segment> draw(String excludeDocId, int targetLength, Random random);
 
-  /** Tokens of segment B and the document they came from. */
-  record Segment(String docId, int[] tokens) {}
+  /**
+   * Tokens of segment B and the document they came from.
+   *
+   * @param maskable whether masked-LM may choose B's tokens: not when B is text from outside the
+   *     example's own split (an eval example borrowing B from training text)
+   */
+  record Segment(String docId, int[] tokens, boolean maskable) {
+
+    public Segment(String docId, int[] tokens) {
+      this(docId, tokens, true);
+    }
+  }
 }

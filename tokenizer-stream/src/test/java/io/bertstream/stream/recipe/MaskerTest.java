@@ -41,6 +41,22 @@ class MaskerTest {
   }
 
   @Test
+  void shouldChooseOnlyBeforeTheLimitAndCountOnlyThoseTokens() {
+    Masker masker = new Masker(VOCAB, 0.15, 200, false);
+    Random random = new Random(4);
+    int[] ids = sequence();
+    for (int i = 0; i < 500; i++) {
+      Masker.Masked masked = masker.mask(ids, 102, random); // segment A only
+      assertThat(masked.positions()).hasSize(15);
+      assertThat(java.util.Arrays.stream(masked.positions()).boxed())
+          .allSatisfy(p -> assertThat(p).isBetween(1, 100));
+      for (int position = 102; position < ids.length; position++) {
+        assertThat(masked.inputIds()[position]).isEqualTo(ids[position]);
+      }
+    }
+  }
+
+  @Test
   void shouldNeverChooseAnythingWhenOnlySpecialTokensAreThere() {
     Masker.Masked masked =
         new Masker(VOCAB, 0.15, 20, false)
