@@ -55,6 +55,7 @@ final class ExampleChecks {
     long shownRandom = 0;
     Masker masker =
         new Masker(wordPieces, recipe.maskedLmProb(), recipe.maxPredictionsPerSeq(), false);
+    EvalSplit evalSplit = new EvalSplit(recipe.evalFraction());
     for (PretrainingExample example : examples) {
       int[] ids = ints(example.getInputIds());
       int[] positions = ints(example.getMaskedPositions());
@@ -85,9 +86,18 @@ final class ExampleChecks {
           shownRandom++;
         }
       }
+      // An eval example whose B is training text masks only A.
+      boolean borrowedB =
+          evalSplit.isEval(example.getDocId()) && !evalSplit.isEval(example.getBDocId());
+      int maskable = borrowedB ? bStart : original.length;
+      if (borrowedB) {
+        for (int position : positions) {
+          assertThat(position).as("masked B of %s", example.getId()).isLessThan(bStart);
+        }
+      }
       int exampleEligible = 0;
-      for (int id : original) {
-        if (!wordPieces.isSpecial(id)) {
+      for (int i = 0; i < maskable; i++) {
+        if (!wordPieces.isSpecial(original[i])) {
           exampleEligible++;
         }
       }

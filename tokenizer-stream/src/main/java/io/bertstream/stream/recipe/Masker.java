@@ -25,6 +25,9 @@ public record Masker(
 
   /** As {@link #mask(int[], Random)}, choosing only among positions below {@code limit}. */
   public Masked mask(int[] ids, int limit, Random random) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("mask limit must not be negative: " + limit);
+    }
     List<int[]> words = candidates(ids, limit);
     int eligible = 0;
     for (int[] word : words) {
