@@ -85,7 +85,8 @@ public record Masker(
   private List<int[]> candidates(int[] ids, int limit) {
     List<int[]> groups = new ArrayList<>();
     int[] current = null;
-    for (int i = 0; i < Math.min(limit, ids.length); i++) {
+    int end = Math.min(limit, ids.length);
+    for (int i = 0; i < end; i++) {
       if (vocabulary.isSpecial(ids[i])) {
         current = null;
         continue;
