@@ -1,10 +1,10 @@
 package io.bertstream.cli;
 
 import io.bertstream.avro.PretrainingExample;
-import io.bertstream.ingestor.inspect.InspectConfig;
-import io.bertstream.ingestor.inspect.RecordRenderer;
-import io.bertstream.ingestor.inspect.TextRenderers;
-import io.bertstream.ingestor.inspect.TopicInspector;
+import io.bertstream.runtime.inspect.InspectConfig;
+import io.bertstream.runtime.inspect.RecordRenderer;
+import io.bertstream.runtime.inspect.TextRenderers;
+import io.bertstream.runtime.inspect.TopicInspector;
 import io.bertstream.stream.ExampleRenderer;
 import io.bertstream.tokenizer.BertTokenizer;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.bertstream.ingestor.inspect;
+package io.bertstream.tokenizer.train;
 
 import io.bertstream.avro.RawDocument;
 import io.bertstream.runtime.KafkaConnection;
