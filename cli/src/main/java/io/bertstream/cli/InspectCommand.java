@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
     description =
         "Prints records of <prefix>.docs (docs) or <prefix>.examples (examples): the "
             + "latest --limit records by default, the first ones with --from-beginning. Reads "
-            + "without a consumer group, so it commits nothing and disturbs no running service.")
+            + "committed records only, without a consumer group, so it commits nothing and "
+            + "disturbs no running service.")
 final class InspectCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -3,25 +3,29 @@ package io.bertstream.runtime.inspect;
 import io.bertstream.runtime.KafkaConnection;
 import io.bertstream.runtime.Topic;
 import io.bertstream.runtime.Topics;
+import io.bertstream.runtime.topic.SnapshotSettings;
+import io.bertstream.runtime.topic.StartPosition;
+import io.bertstream.runtime.topic.TopicSnapshot;
 import java.io.PrintStream;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 /**
- * Prints the first or the latest records of a docs or examples topic. It reads without a consumer
- * group (nothing committed, no rebalance) up to the end offsets it saw at start, so it always ends.
+ * Prints the first or the latest records of a docs or examples topic. It reads a {@link
+ * TopicSnapshot}: committed records only, without a consumer group (nothing committed, no
+ * rebalance), up to the end offsets it saw at start, so it always ends.
+ *
+ * <p>The first records: up to {@code limit} from the beginning of every partition; the latest: the
+ * last {@code limit} offsets of every partition. Either way the records are ordered by timestamp
+ * (then partition and offset) and the first or last {@code limit} of them printed.
  */
 public final class TopicInspector {
+
+  private static final String CLIENT_ID = "bertstream-inspect";
 
   private final RecordRenderer text;
 
@@ -50,52 +54,28 @@ public final class TopicInspector {
   private static <V extends SpecificRecord>
       List<ConsumerRecord<String, ? extends SpecificRecord>> read(
           InspectConfig config, KafkaConnection connection, Topic<String, V> typed, String name) {
-    Map<String, Object> clientConfig = connection.clientConfig();
-    clientConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    clientConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "bertstream-inspect");
-    try (KafkaConsumer<String, V> consumer =
-        new KafkaConsumer<>(
-            clientConfig, typed.keySerde().deserializer(), typed.valueSerde().deserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(name, config.timeout()).stream()
-              .map(p -> new TopicPartition(name, p.partition()))
-              .toList();
-      if (partitions.isEmpty()) {
-        throw new IllegalStateException("topic " + name + " does not exist");
-      }
-      consumer.assign(partitions);
-      Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, config.timeout());
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, config.timeout());
-      for (TopicPartition partition : partitions) {
-        long start =
-            config.fromBeginning()
-                ? begin.get(partition)
-                : Math.max(begin.get(partition), end.get(partition) - config.limit());
-        consumer.seek(partition, start);
-      }
-      List<ConsumerRecord<String, ? extends SpecificRecord>> records = new ArrayList<>();
-      Instant deadline = Instant.now().plus(config.timeout());
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-          && !(config.fromBeginning() && records.size() >= config.limit())) {
-        if (Instant.now().isAfter(deadline)) {
-          throw new IllegalStateException(
-              "could not read " + name + " within " + config.timeout().toSeconds() + " s");
-        }
-        for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.offset() < end.get(new TopicPartition(name, record.partition()))) {
-            records.add(record);
-          }
-        }
-      }
-      records.sort(
-          Comparator.comparingLong(
-                  (ConsumerRecord<String, ? extends SpecificRecord> r) -> r.timestamp())
-              .thenComparingInt(ConsumerRecord::partition)
-              .thenComparingLong(ConsumerRecord::offset));
-      int size = records.size();
-      return config.fromBeginning()
-          ? List.copyOf(records.subList(0, Math.min(size, config.limit())))
-          : List.copyOf(records.subList(Math.max(0, size - config.limit()), size));
+    SnapshotSettings settings =
+        SnapshotSettings.of(CLIENT_ID)
+            .withStart(
+                config.fromBeginning()
+                    ? StartPosition.beginning()
+                    : StartPosition.latest(config.limit()))
+            .withLimitPerPartition(config.limit())
+            .withTimeout(config.timeout());
+    List<ConsumerRecord<String, ? extends SpecificRecord>> records = new ArrayList<>();
+    try (TopicSnapshot<String, V> snapshot =
+        TopicSnapshot.open(
+            connection, new Topic<>(name, typed.keySerde(), typed.valueSerde()), settings)) {
+      snapshot.read(records::add);
     }
+    records.sort(
+        Comparator.comparingLong(
+                (ConsumerRecord<String, ? extends SpecificRecord> r) -> r.timestamp())
+            .thenComparingInt(ConsumerRecord::partition)
+            .thenComparingLong(ConsumerRecord::offset));
+    int size = records.size();
+    return config.fromBeginning()
+        ? List.copyOf(records.subList(0, Math.min(size, config.limit())))
+        : List.copyOf(records.subList(Math.max(0, size - config.limit()), size));
   }
 }
