@@ -59,16 +59,22 @@ public final class TestDocuments {
   /** Sends a value that is not Avro to {@code partition}. */
   public static void sendGarbage(KafkaConnection connection, int partition)
       throws ExecutionException, InterruptedException {
+    sendBytes(connection, partition, "not avro".getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sends a value in the wire format whose schema id the registry does not know. */
+  public static void sendUnknownSchemaId(KafkaConnection connection, int partition)
+      throws ExecutionException, InterruptedException {
+    sendBytes(connection, partition, new byte[] {0, 0, 0, 0, 99, 1, 2});
+  }
+
+  private static void sendBytes(KafkaConnection connection, int partition, byte[] value)
+      throws ExecutionException, InterruptedException {
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(
             connection.clientConfig(), new StringSerializer(), new ByteArraySerializer())) {
       producer
-          .send(
-              new ProducerRecord<>(
-                  connection.topics().docs(),
-                  partition,
-                  "bad",
-                  "not avro".getBytes(StandardCharsets.UTF_8)))
+          .send(new ProducerRecord<>(connection.topics().docs(), partition, "bad", value))
           .get();
     }
   }

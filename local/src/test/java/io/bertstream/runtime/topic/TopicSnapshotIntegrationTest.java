@@ -147,10 +147,11 @@ class TopicSnapshotIntegrationTest {
   }
 
   @Test
-  void shouldSkipAndCountARecordThatCannotBeDecodedAndHandTombstonesToTheSink() throws Exception {
+  void shouldSkipAndCountRecordsThatCannotBeDecodedAndHandTombstonesToTheSink() throws Exception {
     KafkaConnection connection = STACK.connection("snap-bad", 1);
     send(connection, 0, "before");
     TestDocuments.sendGarbage(connection, 0);
+    TestDocuments.sendUnknownSchemaId(connection, 0);
     try (KafkaProducer<String, RawDocument> producer = TestDocuments.producer(connection, null)) {
       producer.send(new ProducerRecord<>(connection.topics().docs(), 0, "gone", null)).get();
     }
@@ -159,7 +160,7 @@ class TopicSnapshotIntegrationTest {
     List<SnapshotResult> result = new ArrayList<>();
     assertThat(read(connection, settings(), result))
         .containsExactly("before", "tombstone", "after");
-    assertThat(result).containsExactly(new SnapshotResult(3, 3, 1));
+    assertThat(result).containsExactly(new SnapshotResult(3, 3, 2));
   }
 
   @Test

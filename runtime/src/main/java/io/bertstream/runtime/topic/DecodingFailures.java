@@ -1,6 +1,7 @@
 package io.bertstream.runtime.topic;
 
 import io.bertstream.schemas.registry.SchemaRegistryException;
+import io.bertstream.schemas.serde.AvroDecodingException;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 
 /**
@@ -22,6 +23,11 @@ public final class DecodingFailures {
   public static RecordDeserializationException badDataOrThrow(
       RecordDeserializationException failure) {
     for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof AvroDecodingException) {
+        // The deserializer's verdict on the bytes, even when it carries the registry's
+        // "schema not found" as its cause: an id no schema has is bad data.
+        return failure;
+      }
       if (cause instanceof SchemaRegistryException registry) {
         throw new SchemaRegistryException(
             registry.status(),

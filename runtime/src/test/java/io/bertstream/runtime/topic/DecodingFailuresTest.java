@@ -37,6 +37,17 @@ class DecodingFailuresTest {
   }
 
   @Test
+  void shouldLetTheCallerSkipARecordWhoseSchemaIdTheRegistryDoesNotKnow() {
+    SchemaRegistryException notFound =
+        new SchemaRegistryException(
+            404, SchemaRegistryException.SCHEMA_NOT_FOUND, "Schema 99 not found");
+    RecordDeserializationException bad =
+        failure(new AvroDecodingException("t", 99, "unknown schema id", notFound));
+
+    assertThat(DecodingFailures.badDataOrThrow(bad)).isSameAs(bad);
+  }
+
+  @Test
   void shouldPropagateARegistryThatCannotBeReachedNamingTheRecord() {
     SchemaRegistryException outage =
         new SchemaRegistryException(0, 0, "Schema registry http://r unreachable");
