@@ -1,10 +1,10 @@
 package io.bertstream.cli;
 
 import io.bertstream.avro.PretrainingExample;
-import io.bertstream.ingestor.inspect.InspectConfig;
-import io.bertstream.ingestor.inspect.RecordRenderer;
-import io.bertstream.ingestor.inspect.TextRenderers;
-import io.bertstream.ingestor.inspect.TopicInspector;
+import io.bertstream.runtime.inspect.InspectConfig;
+import io.bertstream.runtime.inspect.RecordRenderer;
+import io.bertstream.runtime.inspect.TextRenderers;
+import io.bertstream.runtime.inspect.TopicInspector;
 import io.bertstream.stream.ExampleRenderer;
 import io.bertstream.tokenizer.BertTokenizer;
 import java.io.IOException;
@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
     description =
         "Prints records of <prefix>.docs (docs) or <prefix>.examples (examples): the "
             + "latest --limit records by default, the first ones with --from-beginning. Reads "
-            + "without a consumer group, so it commits nothing and disturbs no running service.")
+            + "committed records only, without a consumer group, so it commits nothing and "
+            + "disturbs no running service.")
 final class InspectCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,7 +1,7 @@
 package io.bertstream.cli;
 
-import io.bertstream.ingestor.inspect.DocsTopicTexts;
 import io.bertstream.tokenizer.train.CorpusFormat;
+import io.bertstream.tokenizer.train.DocsTopicTexts;
 import io.bertstream.tokenizer.train.TextSource;
 import io.bertstream.tokenizer.train.VocabTraining;
 import io.bertstream.tokenizer.train.VocabTrainingConfig;

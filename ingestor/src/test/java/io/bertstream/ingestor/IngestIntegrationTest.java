@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bertstream.avro.RawDocument;
-import io.bertstream.ingestor.inspect.InspectConfig;
-import io.bertstream.ingestor.inspect.TextRenderers;
-import io.bertstream.ingestor.inspect.TopicInspector;
 import io.bertstream.ingestor.publish.DeadLetters;
 import io.bertstream.local.EmbeddedStackExtension;
 import io.bertstream.runtime.KafkaConnection;
@@ -19,20 +16,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -260,66 +253,6 @@ class IngestIntegrationTest {
     Map<String, String> years = new HashMap<>();
     docs.forEach(d -> years.put(d.getId(), d.getAttributes().get("year")));
     assertThat(years).isEqualTo(expected);
-  }
-
-  @Test
-  void shouldPrintTheFirstOrLatestDocumentsAsJsonLinesOfTheAvroFields() throws IOException {
-    KafkaConnection connection = STACK.connection("inspect");
-    Path file = dir.resolve("three.jsonl");
-    Files.writeString(
-        file,
-        "{\"id\":\"d1\",\"text\":\"first\",\"year\":1}\n{\"id\":\"d2\",\"text\":\"second\"}\n"
-            + "{\"id\":\"d3\",\"text\":\"third\"}\n");
-    KafkaIngest.ingest(IngestConfig.of(List.of(file.toString())), connection, NO_STDIN);
-
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    int count;
-    try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
-      count =
-          new TopicInspector(TextRenderers.defaults())
-              .inspect(
-                  new InspectConfig(
-                      InspectConfig.Kind.DOCS,
-                      Optional.empty(),
-                      5,
-                      InspectConfig.OutputFormat.JSON,
-                      true,
-                      Duration.ofSeconds(30)),
-                  connection,
-                  out);
-    }
-    assertThat(count).isEqualTo(3);
-    ObjectMapper json = new ObjectMapper();
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : printed.toString(StandardCharsets.UTF_8).split("\n")) {
-      lines.add(json.readTree(line));
-    }
-    assertThat(lines)
-        .extracting(n -> n.get("id").asText())
-        .containsExactlyInAnyOrder("d1", "d2", "d3");
-    JsonNode first =
-        lines.stream().filter(n -> n.get("id").asText().equals("d1")).findFirst().orElseThrow();
-    assertThat(first.fieldNames())
-        .toIterable()
-        .containsExactly("id", "text", "source", "attributes", "ingested_at");
-    assertThat(first.get("attributes").get("year").asText()).isEqualTo("1");
-    assertThat(first.get("ingested_at").isNumber()).isTrue();
-
-    ByteArrayOutputStream latest = new ByteArrayOutputStream();
-    try (PrintStream out = new PrintStream(latest, true, StandardCharsets.UTF_8)) {
-      new TopicInspector(TextRenderers.defaults())
-          .inspect(
-              new InspectConfig(
-                  InspectConfig.Kind.DOCS,
-                  Optional.empty(),
-                  1,
-                  InspectConfig.OutputFormat.TEXT,
-                  false,
-                  Duration.ofSeconds(30)),
-              connection,
-              out);
-    }
-    assertThat(latest.toString(StandardCharsets.UTF_8).lines()).hasSize(2);
   }
 
   private static String sha256(String text) {

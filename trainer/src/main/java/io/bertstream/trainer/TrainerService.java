@@ -182,21 +182,14 @@ public final class TrainerService {
   /** The fixed evaluation sample, read once by a consumer of its own. */
   private static List<Batch> readEvalSample(
       TrainerConfig config, ExampleValidator validator, BatchBuilder builder) {
-    Topics topics = Topics.create(config.connection());
-    try (var consumer =
-        ExampleConsumers.examples(
-            config.connection(),
-            topics.examplesEval().valueSerde().deserializer(),
-            "bertstream-trainer-eval")) {
-      return EvalSampleReader.read(
-          consumer,
-          topics.examplesEval().name(),
-          config.evalExamples(),
-          config.batchSize(),
-          validator,
-          builder,
-          Duration.ofSeconds(30));
-    }
+    return EvalSampleReader.read(
+        config.connection(),
+        Topics.create(config.connection()).examplesEval(),
+        config.evalExamples(),
+        config.batchSize(),
+        validator,
+        builder,
+        Duration.ofSeconds(30));
   }
 
   private static BertConfig modelConfig(

@@ -1,10 +1,12 @@
 package io.bertstream.trainer.input;
 
 import io.bertstream.avro.PretrainingExample;
+import io.bertstream.runtime.topic.DecodingFailures;
+import io.bertstream.runtime.topic.StartPosition;
+import io.bertstream.runtime.topic.TopicAssignment;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +20,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -29,17 +30,22 @@ import org.slf4j.LoggerFactory;
  * Reads the examples topic on a background thread and hands padded batches to the training loop
  * through a bounded prefetch queue, so the loop never waits on Kafka while data is available.
  *
- * <p>The reader assigns itself every partition of the topic (no group membership, so no rebalances
- * to disturb the batch order), seeks to the {@link InputPosition} of the checkpoint, and composes
- * batches with {@link RoundRobinComposer}. When the topic is drained it blocks in {@code poll}, it
- * never spins. Undecodable or malformed records are skipped, counted and logged; an example made
- * with another tokenizer stops the reader, and {@link #take} rethrows that failure.
+ * <p>The reader assigns itself every partition of the topic with {@link TopicAssignment} (no group
+ * membership, so no rebalances to disturb the batch order), seeks to the {@link InputPosition} of
+ * the checkpoint, and composes batches with {@link RoundRobinComposer}. Its consumer reads
+ * committed data only ({@link ExampleConsumers#examples}), so an aborted or open transaction of the
+ * tokenizer-stream is never trained on. When the topic is drained it blocks in {@code poll}, it
+ * never spins. Undecodable or malformed records are skipped, counted and logged; a schema registry
+ * outage ({@link DecodingFailures}) or an example made with another tokenizer stops the reader, and
+ * {@link #take} rethrows that failure.
  */
 public final class ExampleReader implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExampleReader.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
   private static final Duration OFFER_TIMEOUT = Duration.ofMillis(200);
+  // The consumer's default.api.timeout.ms, which the assignment's requests waited before.
+  private static final Duration ASSIGN_TIMEOUT = Duration.ofMinutes(1);
 
   private final Consumer<String, PretrainingExample> consumer;
   private final String topic;
@@ -173,39 +179,18 @@ public final class ExampleReader implements AutoCloseable {
   }
 
   private List<Integer> assign() {
-    List<PartitionInfo> infos = consumer.partitionsFor(topic);
-    if (infos == null || infos.isEmpty()) {
-      throw new IllegalStateException("topic " + topic + " does not exist or has no partitions");
-    }
-    List<TopicPartition> partitions = new ArrayList<>();
-    List<Integer> numbers = new ArrayList<>();
-    for (PartitionInfo info : infos) {
-      partitions.add(new TopicPartition(topic, info.partition()));
-      numbers.add(info.partition());
-    }
-    consumer.assign(partitions);
-    List<TopicPartition> fromBeginning = new ArrayList<>();
-    for (TopicPartition partition : partitions) {
-      Long next = start.nextOffsets().get(partition.partition());
-      if (next != null) {
-        consumer.seek(partition, next);
-      } else {
-        fromBeginning.add(partition);
-      }
-    }
-    if (!fromBeginning.isEmpty()) {
-      // An empty collection would mean every assigned partition.
-      consumer.seekToBeginning(fromBeginning);
-    }
+    TopicAssignment assignment =
+        TopicAssignment.assignAll(
+            consumer, topic, StartPosition.offsets(start.nextOffsets()), ASSIGN_TIMEOUT);
     // The truth about which partitions still hold data, before any composition decision.
-    consumer.endOffsets(partitions).forEach((tp, end) -> endOffsets.put(tp.partition(), end));
+    endOffsets.putAll(assignment.endOffsets());
     LOG.info(
         "reading {} ({} partitions) from {} with round-robin cursor {}",
         topic,
-        partitions.size(),
+        assignment.partitions().size(),
         start.nextOffsets().isEmpty() ? "the beginning" : start.nextOffsets(),
         start.cursor());
-    return numbers;
+    return assignment.partitions();
   }
 
   private boolean hasMoreData(int partition) {
@@ -218,6 +203,8 @@ public final class ExampleReader implements AutoCloseable {
     try {
       records = consumer.poll(POLL_TIMEOUT);
     } catch (RecordDeserializationException e) {
+      // A registry outage propagates: skipping would lose good examples and break exact resume.
+      DecodingFailures.badDataOrThrow(e);
       TopicPartition partition = e.topicPartition();
       skip("undecodable", partition.partition(), e.offset(), e.getMessage());
       consumer.seek(partition, e.offset() + 1);

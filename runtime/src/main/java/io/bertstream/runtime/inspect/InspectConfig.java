@@ -1,4 +1,4 @@
-package io.bertstream.ingestor.inspect;
+package io.bertstream.runtime.inspect;
 
 import java.time.Duration;
 import java.util.Objects;

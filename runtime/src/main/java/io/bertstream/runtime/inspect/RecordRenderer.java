@@ -1,4 +1,4 @@
-package io.bertstream.ingestor.inspect;
+package io.bertstream.runtime.inspect;
 
 import org.apache.avro.specific.SpecificRecord;
 

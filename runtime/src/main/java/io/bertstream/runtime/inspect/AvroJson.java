@@ -1,4 +1,4 @@
-package io.bertstream.ingestor.inspect;
+package io.bertstream.runtime.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.bertstream.ingestor.inspect;
+package io.bertstream.runtime.inspect;
 
 import io.bertstream.avro.PretrainingExample;
 import io.bertstream.avro.RawDocument;

@@ -1,0 +1,55 @@
+package io.bertstream.runtime.topic;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link TopicSnapshot} reads. Build with {@link #of} and the {@code with...} methods; the
+ * defaults are here and nowhere else.
+ *
+ * @param clientId the consumer's {@code client.id}, so brokers can tell the readers apart
+ * @param start where each partition is read from (default: the beginning)
+ * @param limit stop after this many records were taken, over all partitions ({@code 0}: no limit)
+ * @param limitPerPartition move to the next partition after this many were taken from one ({@code
+ *     0}: no limit)
+ * @param timeout fail when the broker answers nothing for this long (default 30 s)
+ */
+public record SnapshotSettings(
+    String clientId, StartPosition start, long limit, long limitPerPartition, Duration timeout) {
+
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  public SnapshotSettings {
+    Objects.requireNonNull(clientId, "clientId");
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(timeout, "timeout");
+    if (limit < 0 || limitPerPartition < 0) {
+      throw new IllegalArgumentException(
+          "limits must not be negative: " + limit + ", " + limitPerPartition);
+    }
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive: " + timeout);
+    }
+  }
+
+  /** Everything from the beginning, no limit, the default timeout. */
+  public static SnapshotSettings of(String clientId) {
+    return new SnapshotSettings(clientId, StartPosition.beginning(), 0, 0, DEFAULT_TIMEOUT);
+  }
+
+  public SnapshotSettings withStart(StartPosition start) {
+    return new SnapshotSettings(clientId, start, limit, limitPerPartition, timeout);
+  }
+
+  public SnapshotSettings withLimit(long limit) {
+    return new SnapshotSettings(clientId, start, limit, limitPerPartition, timeout);
+  }
+
+  public SnapshotSettings withLimitPerPartition(long limitPerPartition) {
+    return new SnapshotSettings(clientId, start, limit, limitPerPartition, timeout);
+  }
+
+  public SnapshotSettings withTimeout(Duration timeout) {
+    return new SnapshotSettings(clientId, start, limit, limitPerPartition, timeout);
+  }
+}
