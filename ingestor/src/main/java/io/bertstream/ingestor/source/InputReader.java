@@ -1,10 +1,10 @@
 package io.bertstream.ingestor.source;
 
-import io.bertstream.ingestor.DlqReason;
 import io.bertstream.ingestor.IngestConfig;
 import io.bertstream.ingestor.InputFormat;
 import io.bertstream.ingestor.ItemSink;
 import io.bertstream.ingestor.Rejection;
+import io.bertstream.runtime.deadletter.DeadLetterReason;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,7 +111,7 @@ public final class InputReader {
     if (!regular) {
       // Opening a FIFO would block forever and a device may never end: only regular files are read.
       String what = symbolicLink ? "dangling symbolic link" : "not a regular file";
-      sink.reject(Rejection.at(source, NO_PAYLOAD, DlqReason.UNREADABLE, what));
+      sink.reject(Rejection.at(source, NO_PAYLOAD, DeadLetterReason.UNREADABLE, what));
       return;
     }
     InputStream raw;
@@ -145,7 +145,7 @@ public final class InputReader {
       Optional<String> binary = BinarySniffer.whyBinary(head, headLength);
       if (binary.isPresent()) {
         byte[] payload = content.readNBytes(config.rules().dlqPayloadLimit());
-        sink.reject(Rejection.at(source, payload, DlqReason.BINARY, binary.get()));
+        sink.reject(Rejection.at(source, payload, DeadLetterReason.BINARY, binary.get()));
         return;
       }
       InputFormat resolved = format != null ? format : sniffFormat(head, headLength);
@@ -159,7 +159,7 @@ public final class InputReader {
           Rejection.at(
               source,
               NO_PAYLOAD,
-              DlqReason.CORRUPT_COMPRESSION,
+              DeadLetterReason.CORRUPT_COMPRESSION,
               "truncated or corrupt compressed input: " + e.getMessage()));
     } catch (IOException e) {
       unreadable(source, e);
@@ -177,6 +177,6 @@ public final class InputReader {
 
   private void unreadable(String source, IOException e) {
     String detail = e.getClass().getSimpleName() + ": " + e.getMessage();
-    sink.reject(Rejection.at(source, NO_PAYLOAD, DlqReason.UNREADABLE, detail));
+    sink.reject(Rejection.at(source, NO_PAYLOAD, DeadLetterReason.UNREADABLE, detail));
   }
 }
