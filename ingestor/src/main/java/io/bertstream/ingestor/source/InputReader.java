@@ -8,25 +8,18 @@ import io.bertstream.runtime.deadletter.DeadLetterReason;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileSystems;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.ZipException;
 
 /**
- * Reads files, directories (recursively, following links, skipping hidden entries) and stdin, one
- * input at a time, into an {@link ItemSink}. Whatever cannot be read — a dangling link, a FIFO or
- * device, a permission error, a truncated gzip, binary content — becomes a {@link Rejection};
- * nothing stops the run.
+ * Reads files, directories ({@link InputWalk walked} recursively, following links, skipping hidden
+ * entries) and stdin, one input at a time, into an {@link ItemSink}. Whatever cannot be read — a
+ * dangling link, a FIFO or device, a permission error, a truncated gzip, binary content — becomes a
+ * {@link Rejection}; nothing stops the run.
  */
 public final class InputReader {
 
@@ -34,7 +27,7 @@ public final class InputReader {
 
   private final IngestConfig config;
   private final ItemSink sink;
-  private final Optional<PathMatcher> include;
+  private final InputWalk walk;
   private final AtomicLong bytesRead;
   private final AtomicLong filesRead;
 
@@ -42,68 +35,31 @@ public final class InputReader {
       IngestConfig config, ItemSink sink, AtomicLong bytesRead, AtomicLong filesRead) {
     this.config = config;
     this.sink = sink;
-    this.include = config.include().map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g));
+    this.walk = new InputWalk(config.include());
     this.bytesRead = bytesRead;
     this.filesRead = filesRead;
   }
 
   /** A file (read whatever its name) or a directory (walked, filtered by {@code --include}). */
   public void readPath(Path path) {
-    if (!Files.isDirectory(path)) {
-      readFile(path, Files.isRegularFile(path), Files.isSymbolicLink(path));
-      return;
-    }
-    try {
-      Files.walkFileTree(
-          path, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new Walker(path));
-    } catch (IOException e) {
-      unreadable(path.toString(), e);
-    }
+    walk.walk(
+        path,
+        new InputWalk.Visitor() {
+          @Override
+          public void file(Path file, boolean regular, boolean symbolicLink) {
+            readFile(file, regular, symbolicLink);
+          }
+
+          @Override
+          public void failed(Path failed, IOException e) {
+            unreadable(failed.toString(), e);
+          }
+        });
   }
 
   /** Standard input: gzip by magic bytes; with format auto, JSON Lines if it starts with '{'. */
   public void readStream(InputStream in, String source) {
     read(in, source, config.format() == InputFormat.AUTO ? null : config.format());
-  }
-
-  private final class Walker extends SimpleFileVisitor<Path> {
-    private final Path root;
-
-    Walker(Path root) {
-      this.root = root;
-    }
-
-    @Override
-    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-      return !dir.equals(root) && isHidden(dir)
-          ? FileVisitResult.SKIP_SUBTREE
-          : FileVisitResult.CONTINUE;
-    }
-
-    @Override
-    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-      if (!isHidden(file) && included(root, file)) {
-        readFile(file, attrs.isRegularFile(), attrs.isSymbolicLink());
-      }
-      return FileVisitResult.CONTINUE;
-    }
-
-    @Override
-    public FileVisitResult visitFileFailed(Path file, IOException e) {
-      unreadable(file.toString(), e);
-      return FileVisitResult.CONTINUE;
-    }
-  }
-
-  private static boolean isHidden(Path path) {
-    Path name = path.getFileName();
-    return name != null && name.toString().startsWith(".");
-  }
-
-  private boolean included(Path root, Path file) {
-    return include.isEmpty()
-        || include.get().matches(file.getFileName())
-        || include.get().matches(root.relativize(file));
   }
 
   private void readFile(Path file, boolean regular, boolean symbolicLink) {

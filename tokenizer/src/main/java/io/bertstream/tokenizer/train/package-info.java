@@ -1,6 +1,7 @@
 /**
  * Training a WordPiece vocabulary the way HuggingFace's WordPiece trainer does: BERT normalization
  * and pre-tokenization in Java, streaming word counts, incremental merges ({@link
- * io.bertstream.tokenizer.train.VocabTraining} is the entry point).
+ * io.bertstream.tokenizer.train.VocabTraining} is the entry point). Texts arrive as a {@link
+ * io.bertstream.tokenizer.train.TextCorpus}; this package reads no files.
  */
 package io.bertstream.tokenizer.train;
