@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bertstream.ingestor.IngestConfig;
 import io.bertstream.ingestor.IngestResult;
 import io.bertstream.ingestor.KafkaIngest;
+import io.bertstream.ingestor.source.CorpusTexts;
 import io.bertstream.local.LocalStack;
 import io.bertstream.local.ProjectTopics;
 import io.bertstream.runtime.Durations;
@@ -16,7 +17,6 @@ import io.bertstream.stream.TokenizerStream;
 import io.bertstream.stream.TokenizerStreamConfig;
 import io.bertstream.stream.recipe.RecipeConfig;
 import io.bertstream.tokenizer.BertTokenizer;
-import io.bertstream.tokenizer.train.CorpusFormat;
 import io.bertstream.tokenizer.train.VocabTraining;
 import io.bertstream.tokenizer.train.VocabTrainingConfig;
 import io.bertstream.tokenizer.train.VocabTrainingResult;
@@ -173,17 +173,11 @@ final class Quickstart {
     say(
         "vocabulary",
         "training a " + config.vocabSize() + "-token WordPiece vocabulary on " + config.corpus());
+    CorpusTexts corpus = CorpusTexts.of(List.of(config.corpus()));
     VocabTrainingResult result =
         VocabTraining.run(
-            new VocabTrainingConfig(
-                List.of(config.corpus()),
-                CorpusFormat.AUTO,
-                "text",
-                config.vocabSize(),
-                2,
-                false,
-                1000,
-                tokenizer));
+            new VocabTrainingConfig(config.vocabSize(), 2, false, 1000, tokenizer),
+            List.of(corpus::read));
     say(
         "vocabulary",
         String.format(

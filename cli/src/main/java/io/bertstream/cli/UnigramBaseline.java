@@ -1,8 +1,7 @@
 package io.bertstream.cli;
 
+import io.bertstream.ingestor.source.CorpusTexts;
 import io.bertstream.tokenizer.BertTokenizer;
-import io.bertstream.tokenizer.train.CorpusFormat;
-import io.bertstream.tokenizer.train.CorpusReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,18 +20,15 @@ record UnigramBaseline(double loss, long tokens) {
   static UnigramBaseline of(Path corpus, BertTokenizer tokenizer) throws IOException {
     long[] counts = new long[tokenizer.vocabSize()];
     List<String> batch = new ArrayList<>(BATCH);
-    CorpusReader reader = new CorpusReader(CorpusFormat.AUTO, "text");
-    for (Path file : CorpusReader.files(List.of(corpus))) {
-      reader.read(
-          file,
-          text -> {
-            batch.add(text);
-            if (batch.size() == BATCH) {
-              count(tokenizer, batch, counts);
-            }
-          },
-          bytes -> {});
-    }
+    CorpusTexts.of(List.of(corpus))
+        .read(
+            text -> {
+              batch.add(text);
+              if (batch.size() == BATCH) {
+                count(tokenizer, batch, counts);
+              }
+            },
+            () -> "");
     count(tokenizer, batch, counts);
     return fromCounts(counts);
   }

@@ -1,8 +1,11 @@
 package io.bertstream.cli;
 
-import io.bertstream.tokenizer.train.CorpusFormat;
+import io.bertstream.ingestor.DocumentRules;
+import io.bertstream.ingestor.InputFormat;
+import io.bertstream.ingestor.InvalidUtf8Policy;
+import io.bertstream.ingestor.source.CorpusTexts;
 import io.bertstream.tokenizer.train.DocsTopicTexts;
-import io.bertstream.tokenizer.train.TextSource;
+import io.bertstream.tokenizer.train.TextCorpus;
 import io.bertstream.tokenizer.train.VocabTraining;
 import io.bertstream.tokenizer.train.VocabTrainingConfig;
 import io.bertstream.tokenizer.train.VocabTrainingResult;
@@ -11,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
@@ -65,8 +69,10 @@ public final class VocabCommand implements Runnable {
         arity = "1..*",
         paramLabel = "PATH",
         description =
-            "Corpus files or directories (walked recursively, in name order); gzip is detected"
-                + " by content. Repeatable. Needed unless --from-topic is given.")
+            "Corpus files or directories, read as 'bertstream ingest' reads them: directories"
+                + " recursively (hidden files skipped), gzip detected by content, text line by"
+                + " line, JSON Lines by --text-field; what ingest would dead-letter is skipped and"
+                + " counted. Repeatable. Needed unless --from-topic is given.")
     List<Path> inputs = new ArrayList<>();
 
     @Option(
@@ -101,16 +107,35 @@ public final class VocabCommand implements Runnable {
         defaultValue = "auto",
         paramLabel = "auto|text|jsonl",
         description =
-            "How files hold text: auto = JSON lines for *.jsonl / *.ndjson (optionally .gz),"
-                + " plain text otherwise (default: ${DEFAULT-VALUE}).")
-    CorpusFormat format;
+            "As for ingest: auto (by extension, ignoring .gz: .jsonl/.ndjson/.json are JSON"
+                + " Lines, others text), text or jsonl (default: ${DEFAULT-VALUE}).")
+    InputFormat format;
 
     @Option(
         names = "--text-field",
         defaultValue = "text",
         paramLabel = "NAME",
-        description = "JSON lines: the field holding the text (default: ${DEFAULT-VALUE}).")
+        description =
+            "JSON Lines: the string field holding the text; lines without it are skipped"
+                + " (default: ${DEFAULT-VALUE}).")
     String textField;
+
+    @Option(
+        names = "--include",
+        paramLabel = "GLOB",
+        description =
+            "As for ingest: in directories, only files whose name or relative path matches this"
+                + " glob, e.g. '*.txt'.")
+    String include;
+
+    @Option(
+        names = "--on-invalid-utf8",
+        defaultValue = "reject",
+        paramLabel = "reject|replace",
+        description =
+            "As for ingest: reject skips a line that is not UTF-8; replace reads it with U+FFFD"
+                + " for the bad bytes (default: ${DEFAULT-VALUE}).")
+    InvalidUtf8Policy onInvalidUtf8;
 
     @Option(
         names = "--vocab-size",
@@ -164,19 +189,30 @@ public final class VocabCommand implements Runnable {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "nothing to train on: give --input PATH... or --from-topic TOPIC");
       }
-      List<TextSource> topic = new ArrayList<>();
+      List<TextCorpus> corpora = new ArrayList<>();
+      if (!inputs.isEmpty()) {
+        DocumentRules defaults = DocumentRules.defaults();
+        DocumentRules rules =
+            new DocumentRules(
+                textField,
+                defaults.idField(),
+                defaults.maxDocBytes(),
+                onInvalidUtf8,
+                defaults.dlqPayloadLimit());
+        CorpusTexts files = new CorpusTexts(inputs, format, Optional.ofNullable(include), rules);
+        corpora.add(files::read);
+      }
       if (fromTopic != null) {
         DocsTopicTexts texts =
             new DocsTopicTexts(
                 kafka.connection(), fromTopic, maxDocs, DurationFlag.parse(spec, timeout));
-        topic.add(texts::read);
+        corpora.add(texts::read);
       }
       VocabTrainingConfig config =
-          new VocabTrainingConfig(
-              inputs, format, textField, vocabSize, minFrequency, cased, limitAlphabet, out);
+          new VocabTrainingConfig(vocabSize, minFrequency, cased, limitAlphabet, out);
       VocabTrainingResult result;
       try {
-        result = VocabTraining.run(config, topic);
+        result = VocabTraining.run(config, corpora);
       } catch (IOException | IllegalStateException | KafkaException e) {
         System.err.println("bertstream vocab train: " + e.getMessage());
         return CommandLine.ExitCode.SOFTWARE;
@@ -199,11 +235,12 @@ public final class VocabCommand implements Runnable {
             minFrequency,
             vocabSize);
       }
-      if (result.skippedLines() > 0) {
+      if (result.skipped() > 0) {
         System.out.printf(
             Locale.ROOT,
-            "note: skipped %,d JSON lines without a string field '%s' or undecodable records%n",
-            result.skippedLines(),
+            "note: skipped %,d lines or files that ingest would dead-letter (e.g. JSON without a"
+                + " string field '%s'; the log says which) or undecodable records%n",
+            result.skipped(),
             textField);
       }
       return CommandLine.ExitCode.OK;

@@ -3,11 +3,20 @@ package io.bertstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bertstream.tokenizer.BertTokenizer;
+import io.bertstream.tokenizer.train.TextCorpus;
+import io.bertstream.tokenizer.train.VocabTraining;
+import io.bertstream.tokenizer.train.VocabTrainingConfig;
+import io.bertstream.tokenizer.train.VocabTrainingResult;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -42,6 +51,82 @@ class VocabCommandTest {
   }
 
   @Test
+  void shouldReadFilesAsIngestDoesAndTrainWhatTheirTextsTrain() throws Exception {
+    String text =
+        """
+        The nation grows stronger. The nations of the world watch the nation.
+        Congress passed the budget; the budgets of the states follow the budget of Congress.
+        """;
+    Path corpus = Files.createDirectories(dir.resolve("corpus"));
+    Files.writeString(corpus.resolve("a.txt"), text.repeat(20), StandardCharsets.UTF_8);
+    StringBuilder jsonLines = new StringBuilder();
+    for (String line : text.strip().split("\n")) {
+      jsonLines.append(("{\"id\": \"x\", \"body\": \"" + line + "\"}\n").repeat(10));
+    }
+    jsonLines.append("not json\n");
+    try (OutputStream out =
+        new GZIPOutputStream(Files.newOutputStream(corpus.resolve("b.jsonl.gz")))) {
+      out.write(jsonLines.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    Path out = dir.resolve("files/tokenizer.json");
+
+    int exit =
+        execute(
+            "vocab",
+            "train",
+            "--input",
+            corpus.toString(),
+            "--text-field",
+            "body",
+            "--vocab-size",
+            "150",
+            "--out",
+            out.toString());
+
+    List<String> texts = new ArrayList<>(List.of(text.repeat(20)));
+    for (String line : text.strip().split("\n")) {
+      texts.addAll(Collections.nCopies(10, line));
+    }
+    VocabTrainingResult expected =
+        VocabTraining.run(
+            new VocabTrainingConfig(150, 2, false, 1000, dir.resolve("texts/tokenizer.json")),
+            List.of(TextCorpus.of(texts)));
+    assertThat(exit).isZero();
+    assertThat(out).hasSameBinaryContentAs(expected.tokenizerJson());
+  }
+
+  @Test
+  void shouldReadAJsonFileAsJsonLinesAsIngestDoesUnlessTheFormatSaysText() throws Exception {
+    Path json =
+        Files.writeString(
+            dir.resolve("docs.json"),
+            "{\"text\": \"the people and the congress\"}\n".repeat(20),
+            StandardCharsets.UTF_8);
+    Path asJsonLines = dir.resolve("jsonl/tokenizer.json");
+    Path asText = dir.resolve("text/tokenizer.json");
+
+    assertThat(
+            execute("vocab", "train", "--input", json.toString(), "--out", asJsonLines.toString()))
+        .isZero();
+    assertThat(
+            execute(
+                "vocab",
+                "train",
+                "--input",
+                json.toString(),
+                "--format",
+                "text",
+                "--out",
+                asText.toString()))
+        .isZero();
+
+    assertThat(Files.readAllLines(asJsonLines.resolveSibling("vocab.txt")))
+        .contains("people", "congress")
+        .doesNotContain("{", "\"");
+    assertThat(Files.readAllLines(asText.resolveSibling("vocab.txt"))).contains("{", "\"");
+  }
+
+  @Test
   void shouldExplainEveryFlagInHelp() {
     StringWriter help = new StringWriter();
     CommandLine commandLine = Bertstream.commandLine(ConfigLayers.none());
@@ -53,6 +138,8 @@ class VocabCommandTest {
             "--input",
             "--format",
             "--text-field",
+            "--include",
+            "--on-invalid-utf8",
             "--vocab-size",
             "--min-frequency",
             "--cased",

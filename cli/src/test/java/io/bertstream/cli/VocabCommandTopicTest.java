@@ -54,6 +54,71 @@ class VocabCommandTopicTest {
     assertThat(all).hasSameBinaryContentAs(again);
   }
 
+  @Test
+  void shouldTrainTheSameVocabularyOnFilesAsOnTheTopicTheyWereIngestedInto() throws Exception {
+    KafkaConnection connection = STACK.connection("vocabsame", 1);
+    Path corpus = Files.createDirectories(dir.resolve("corpus"));
+    // Decomposed accents: ingest publishes NFC, so the file must be read as NFC too (--cased
+    // keeps the accents, so the two forms would make different vocabularies).
+    Files.writeString(
+        corpus.resolve("notes.txt"),
+        "The nation grows stronger.\r\nCafe\u0301 au lait and congress.\n\nOur people work.\n");
+    // .json is JSON Lines to both; a line ingest dead-letters is skipped by vocab train.
+    Files.writeString(
+        corpus.resolve("addresses.json"),
+        "{\"id\": \"a1\", \"text\": \"Re\u0301sume\u0301 of the union.\"}\n"
+            + "not json\n"
+            + "{\"id\": \"a2\", \"text\": \"Congress passed the budget.\"}\n");
+    CommandLine ingest = Bertstream.commandLine(ConfigLayers.none());
+    ingest.setErr(new PrintWriter(err, true));
+    assertThat(ingest.execute(withKafka(connection, "ingest", corpus.toString())))
+        .as(err.toString())
+        .isZero();
+
+    Path fromTopic = dir.resolve("topic/tokenizer.json");
+    Path fromFiles = dir.resolve("files/tokenizer.json");
+    assertThat(train(connection, fromTopic, "--cased")).as(err.toString()).isZero();
+    assertThat(
+            execute(
+                "vocab",
+                "train",
+                "--input",
+                corpus.toString(),
+                "--cased",
+                "--vocab-size",
+                "200",
+                "--min-frequency",
+                "1",
+                "--out",
+                fromFiles.toString()))
+        .as(err.toString())
+        .isZero();
+
+    assertThat(vocabulary(fromFiles)).contains("Café", "Résumé", "Congress").doesNotContain("{");
+    assertThat(fromFiles).hasSameBinaryContentAs(fromTopic);
+    assertThat(fromFiles.resolveSibling("vocab.txt"))
+        .hasSameBinaryContentAs(fromTopic.resolveSibling("vocab.txt"));
+  }
+
+  private static String[] withKafka(KafkaConnection connection, String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of(args));
+    all.addAll(
+        List.of(
+            "--bootstrap-servers",
+            connection.bootstrapServers(),
+            "--schema-registry-url",
+            connection.schemaRegistryUrl(),
+            "--topic-prefix",
+            connection.topics().prefix()));
+    return all.toArray(String[]::new);
+  }
+
+  private int execute(String... args) {
+    CommandLine commandLine = Bertstream.commandLine(ConfigLayers.none());
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
   private int train(KafkaConnection connection, Path out, String... more) {
     List<String> args =
         new java.util.ArrayList<>(

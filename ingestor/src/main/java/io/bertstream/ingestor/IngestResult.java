@@ -1,5 +1,6 @@
 package io.bertstream.ingestor;
 
+import io.bertstream.runtime.deadletter.DeadLetterReason;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +24,7 @@ public record IngestResult(
     long published,
     long publishedBytes,
     long skippedEmpty,
-    Map<DlqReason, Long> deadLettered,
+    Map<DeadLetterReason, Long> deadLettered,
     long failed,
     Duration elapsed) {
 

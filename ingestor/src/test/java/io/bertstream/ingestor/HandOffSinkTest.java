@@ -2,6 +2,7 @@ package io.bertstream.ingestor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bertstream.runtime.deadletter.DeadLetterReason;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -19,12 +20,12 @@ class HandOffSinkTest {
       for (int i = 0; i < 100; i++) {
         handOff.document(doc(i));
       }
-      handOff.reject(Rejection.at("x", new byte[0], DlqReason.BINARY, "b"));
+      handOff.reject(Rejection.at("x", new byte[0], DeadLetterReason.BINARY, "b"));
       handOff.replacedInvalidUtf8("y");
     }
     assertThat(downstream.documents).hasSize(100);
     assertThat(downstream.documents.get(99).location()).isEqualTo("test:99");
-    assertThat(downstream.reasons()).containsExactly(DlqReason.BINARY);
+    assertThat(downstream.reasons()).containsExactly(DeadLetterReason.BINARY);
     assertThat(downstream.replaced).containsExactly("y");
   }
 

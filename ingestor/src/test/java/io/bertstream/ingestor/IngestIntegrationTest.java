@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bertstream.avro.RawDocument;
-import io.bertstream.ingestor.publish.DeadLetters;
 import io.bertstream.local.EmbeddedStackExtension;
 import io.bertstream.runtime.KafkaConnection;
 import io.bertstream.runtime.Topics;
+import io.bertstream.runtime.deadletter.DeadLetter;
+import io.bertstream.runtime.deadletter.DeadLetterReason;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -191,21 +192,21 @@ class IngestIntegrationTest {
     assertThat(result.deadLettered())
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
-                DlqReason.BINARY, 1L,
-                DlqReason.INVALID_UTF8, 1L,
-                DlqReason.TOO_LARGE, 1L,
-                DlqReason.CORRUPT_COMPRESSION, 1L,
-                DlqReason.MALFORMED_JSON, 2L,
-                DlqReason.MISSING_TEXT, 1L,
-                DlqReason.UNREADABLE, 2L));
+                DeadLetterReason.BINARY, 1L,
+                DeadLetterReason.INVALID_UTF8, 1L,
+                DeadLetterReason.TOO_LARGE, 1L,
+                DeadLetterReason.CORRUPT_COMPRESSION, 1L,
+                DeadLetterReason.MALFORMED_JSON, 2L,
+                DeadLetterReason.MISSING_TEXT, 1L,
+                DeadLetterReason.UNREADABLE, 2L));
 
     Map<String, ConsumerRecord<String, byte[]>> bySource = new HashMap<>();
     for (ConsumerRecord<String, byte[]> record : deadLetters(connection)) {
-      assertThat(header(record, DeadLetters.STAGE)).isEqualTo("ingest");
+      assertThat(header(record, DeadLetter.STAGE_HEADER)).isEqualTo("ingest");
       assertThat(record.value().length)
           .isLessThanOrEqualTo(DocumentRules.DEFAULT_DLQ_PAYLOAD_LIMIT);
       bySource.put(
-          nasty.relativize(Path.of(header(record, DeadLetters.SOURCE))).toString(), record);
+          nasty.relativize(Path.of(header(record, DeadLetter.SOURCE_HEADER))).toString(), record);
     }
     assertThat(bySource)
         .containsOnlyKeys(
@@ -218,15 +219,17 @@ class IngestIntegrationTest {
             "broken.jsonl:4",
             "dangling.txt",
             "socket.txt");
-    assertThat(header(bySource.get("broken.jsonl:3"), DeadLetters.REASON))
+    assertThat(header(bySource.get("broken.jsonl:3"), DeadLetter.REASON_HEADER))
         .isEqualTo("missing_text");
     assertThat(new String(bySource.get("broken.jsonl:2").value(), StandardCharsets.UTF_8))
         .isEqualTo("{\"text\": \"no end");
     assertThat(bySource.get("latin1.txt").value())
         .isEqualTo("Gr\u00fc\u00dfe aus K\u00f6ln".getBytes(StandardCharsets.ISO_8859_1));
-    assertThat(header(bySource.get("latin1.txt"), DeadLetters.DETAIL)).contains("byte offset 2");
+    assertThat(header(bySource.get("latin1.txt"), DeadLetter.DETAIL_HEADER))
+        .contains("byte offset 2");
     assertThat(bySource.get("big.txt").value()).hasSize(DocumentRules.DEFAULT_DLQ_PAYLOAD_LIMIT);
-    assertThat(header(bySource.get("dangling.txt"), DeadLetters.REASON)).isEqualTo("unreadable");
+    assertThat(header(bySource.get("dangling.txt"), DeadLetter.REASON_HEADER))
+        .isEqualTo("unreadable");
   }
 
   @Test

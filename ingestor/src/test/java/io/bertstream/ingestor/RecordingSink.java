@@ -1,5 +1,6 @@
 package io.bertstream.ingestor;
 
+import io.bertstream.runtime.deadletter.DeadLetterReason;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +30,7 @@ public final class RecordingSink implements ItemSink {
     return documents.stream().map(Candidate::text).toList();
   }
 
-  public List<DlqReason> reasons() {
+  public List<DeadLetterReason> reasons() {
     return rejections.stream().map(Rejection::reason).toList();
   }
 }

@@ -1,5 +1,6 @@
 package io.bertstream.stream;
 
+import io.bertstream.runtime.deadletter.DeadLetterReason;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -34,7 +35,7 @@ public final class CountingDeserializationExceptionHandler
         record.partition(),
         record.offset(),
         exception.toString());
-    metrics.deadLetter(DeadLetter.STAGE, "undecodable-key");
+    metrics.deadLetter(DeadLetterReason.UNDECODABLE_KEY);
     return DeserializationHandlerResponse.CONTINUE;
   }
 }

@@ -1,5 +1,6 @@
 package io.bertstream.stream;
 
+import io.bertstream.runtime.deadletter.DeadLetterReason;
 import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -33,7 +34,7 @@ public final class CountingProcessingExceptionHandler implements ProcessingExcep
         context.offset(),
         context.processorNodeId(),
         exception);
-    metrics.deadLetter(DeadLetter.STAGE, "processing-failure");
+    metrics.deadLetter(DeadLetterReason.PROCESSING_FAILURE);
     return ProcessingHandlerResponse.CONTINUE;
   }
 }

@@ -1,5 +1,6 @@
 package io.bertstream.stream;
 
+import io.bertstream.runtime.deadletter.DeadLetterReason;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
@@ -38,7 +39,7 @@ public final class ResilientProductionExceptionHandler implements ProductionExce
         context.partition(),
         context.offset(),
         exception.toString());
-    metrics.deadLetter(DeadLetter.STAGE, "unproducible");
+    metrics.deadLetter(DeadLetterReason.UNPRODUCIBLE);
     return ProductionExceptionHandlerResponse.CONTINUE;
   }
 
@@ -57,7 +58,7 @@ public final class ResilientProductionExceptionHandler implements ProductionExce
         context.partition(),
         context.offset(),
         exception.toString());
-    metrics.deadLetter(DeadLetter.STAGE, "unserializable");
+    metrics.deadLetter(DeadLetterReason.UNSERIALIZABLE);
     return ProductionExceptionHandlerResponse.CONTINUE;
   }
 }

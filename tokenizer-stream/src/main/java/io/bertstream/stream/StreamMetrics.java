@@ -1,7 +1,12 @@
 package io.bertstream.stream;
 
+import io.bertstream.runtime.deadletter.DeadLetterMetrics;
+import io.bertstream.runtime.deadletter.DeadLetterReason;
+import io.bertstream.runtime.deadletter.DeadLetterStage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * The stream's own counters. Prometheus turns them into rates ({@code rate(...[1m])} gives docs/s,
@@ -15,6 +20,7 @@ public final class StreamMetrics {
   private final Counter tokens;
   private final Counter trainExamples;
   private final Counter evalExamples;
+  private final Map<DeadLetterReason, Counter> deadLettered = new EnumMap<>(DeadLetterReason.class);
 
   public StreamMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -28,6 +34,11 @@ public final class StreamMetrics {
             .register(registry);
     this.trainExamples = examples("train");
     this.evalExamples = examples("eval");
+    // Registered up front, so every tokenize reason shows as a zero series before it first happens.
+    for (DeadLetterReason reason : DeadLetterStage.TOKENIZE.reasons()) {
+      deadLettered.put(
+          reason, DeadLetterMetrics.counter(registry, DeadLetterStage.TOKENIZE, reason));
+    }
   }
 
   private Counter examples(String split) {
@@ -50,13 +61,12 @@ public final class StreamMetrics {
     (eval ? evalExamples : trainExamples).increment(count);
   }
 
-  /** One record sent to (or, failing that, logged for) the DLQ. */
-  public void deadLetter(String stage, String reason) {
-    Counter.builder("bertstream.dlq.records")
-        .description("records dead-lettered, by stage and reason")
-        .tag("stage", stage)
-        .tag("reason", reason)
-        .register(registry)
-        .increment();
+  /**
+   * One record sent to (or, failing that, logged for) the DLQ.
+   *
+   * @throws IllegalArgumentException for a reason the tokenize stage does not give
+   */
+  public void deadLetter(DeadLetterReason reason) {
+    deadLettered.get(DeadLetterStage.TOKENIZE.require(reason)).increment();
   }
 }

@@ -1,6 +1,9 @@
 package io.bertstream.stream;
 
 import io.bertstream.avro.RawDocument;
+import io.bertstream.runtime.deadletter.DeadLetter;
+import io.bertstream.runtime.deadletter.DeadLetterReason;
+import io.bertstream.runtime.deadletter.DeadLetterStage;
 import io.bertstream.stream.recipe.SentenceSplitter;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,9 @@ import org.slf4j.LoggerFactory;
 public final class TokenizeProcessor implements Processor<String, byte[], String, Object> {
 
   private static final Logger LOG = LoggerFactory.getLogger(TokenizeProcessor.class);
+
+  /** How much of a document a DLQ record keeps: enough to see what went wrong. */
+  static final int MAX_DEAD_LETTER_PAYLOAD_BYTES = 256 * 1024;
 
   private final String docsTopic;
   private final Deserializer<RawDocument> deserializer;
@@ -54,27 +60,27 @@ public final class TokenizeProcessor implements Processor<String, byte[], String
   public void process(Record<String, byte[]> record) {
     byte[] payload = record.value();
     if (payload == null || payload.length == 0) {
-      deadLetter(record, keyOf(record), DeadLetter.EMPTY_RECORD, "no value");
+      deadLetter(record, keyOf(record), DeadLetterReason.EMPTY_RECORD, "no value");
       return;
     }
     RawDocument document;
     try {
       document = deserializer.deserialize(docsTopic, record.headers(), payload);
     } catch (RuntimeException e) {
-      deadLetter(record, keyOf(record), DeadLetter.UNDECODABLE, e.toString());
+      deadLetter(record, keyOf(record), DeadLetterReason.UNDECODABLE, e.toString());
       return;
     }
     String docId = document.getId();
     String text = document.getText() == null ? "" : document.getText().strip();
     if (text.isEmpty()) {
-      deadLetter(record, docId, DeadLetter.EMPTY_TEXT, "no text after cleaning");
+      deadLetter(record, docId, DeadLetterReason.EMPTY_TEXT, "no text after cleaning");
       return;
     }
     List<int[]> sentences;
     try {
       sentences = nonEmpty(wordPieces.encode(splitter.split(text)));
     } catch (RuntimeException e) {
-      deadLetter(record, docId, DeadLetter.TOKENIZER_FAILURE, e.toString());
+      deadLetter(record, docId, DeadLetterReason.TOKENIZER_FAILURE, e.toString());
       return;
     }
     long tokens = 0;
@@ -82,7 +88,7 @@ public final class TokenizeProcessor implements Processor<String, byte[], String
       tokens += sentence.length;
     }
     if (tokens < 2) {
-      deadLetter(record, docId, DeadLetter.TOO_SHORT, tokens + " token(s)");
+      deadLetter(record, docId, DeadLetterReason.TOO_SHORT, tokens + " token(s)");
       return;
     }
     metrics.document(tokens);
@@ -101,12 +107,18 @@ public final class TokenizeProcessor implements Processor<String, byte[], String
     return sentences;
   }
 
-  private void deadLetter(Record<String, byte[]> record, String key, String reason, String detail) {
+  private void deadLetter(
+      Record<String, byte[]> record, String key, DeadLetterReason reason, String detail) {
     String source = context.recordMetadata().map(TokenizeProcessor::location).orElse(docsTopic);
-    LOG.warn("document {} from {} goes to the DLQ: {} ({})", key, source, reason, detail);
-    metrics.deadLetter(DeadLetter.STAGE, reason);
+    LOG.warn("document {} from {} goes to the DLQ: {} ({})", key, source, reason.code(), detail);
+    metrics.deadLetter(reason);
+    DeadLetter letter = new DeadLetter(DeadLetterStage.TOKENIZE, reason, detail, source);
     context.forward(
-        DeadLetter.record(key, record.value(), record.timestamp(), reason, detail, source),
+        new Record<String, Object>(
+            key,
+            DeadLetter.truncate(record.value(), MAX_DEAD_LETTER_PAYLOAD_BYTES),
+            record.timestamp(),
+            letter.headers()),
         deadLetterChild);
   }
 

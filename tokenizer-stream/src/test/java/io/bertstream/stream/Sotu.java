@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bertstream.avro.RawDocument;
 import io.bertstream.tokenizer.BertTokenizer;
-import io.bertstream.tokenizer.train.CorpusFormat;
+import io.bertstream.tokenizer.train.TextCorpus;
 import io.bertstream.tokenizer.train.VocabTraining;
 import io.bertstream.tokenizer.train.VocabTrainingConfig;
 import java.io.BufferedReader;
@@ -64,16 +64,10 @@ final class Sotu {
 
   /** A small uncased WordPiece tokenizer trained on the whole corpus with the vocab trainer. */
   static BertTokenizer trainTokenizer(Path dir, int vocabSize) throws IOException {
+    List<String> texts = documents(Integer.MAX_VALUE).stream().map(RawDocument::getText).toList();
     VocabTrainingConfig config =
-        new VocabTrainingConfig(
-            List.of(CORPUS),
-            CorpusFormat.JSONL,
-            "text",
-            vocabSize,
-            2,
-            false,
-            1000,
-            dir.resolve("tokenizer.json"));
-    return BertTokenizer.load(VocabTraining.run(config).tokenizerJson());
+        new VocabTrainingConfig(vocabSize, 2, false, 1000, dir.resolve("tokenizer.json"));
+    return BertTokenizer.load(
+        VocabTraining.run(config, List.of(TextCorpus.of(texts))).tokenizerJson());
   }
 }

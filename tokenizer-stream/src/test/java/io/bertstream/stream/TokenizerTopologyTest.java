@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bertstream.avro.PretrainingExample;
 import io.bertstream.avro.RawDocument;
 import io.bertstream.runtime.KafkaConnection;
+import io.bertstream.runtime.deadletter.DeadLetterReason;
 import io.bertstream.stream.recipe.RecipeConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -250,7 +251,7 @@ class TokenizerTopologyTest {
         .containsExactly("corrupt", "empty", "short");
     assertThat(output.deadLetters())
         .extracting(r -> header(r, "bertstream.dlq.reason"))
-        .containsExactly(DeadLetter.UNDECODABLE, DeadLetter.EMPTY_TEXT, DeadLetter.TOO_SHORT);
+        .containsExactly("undecodable", "empty_text", "too_short");
     TestRecord<String, byte[]> first = output.deadLetters().get(0);
     assertThat(first.value()).isEqualTo(corrupt);
     assertThat(header(first, "bertstream.dlq.source")).isEqualTo("t.docs-0@0");
@@ -274,7 +275,7 @@ class TokenizerTopologyTest {
         .satisfies(
             r ->
                 assertThat(header(r, "bertstream.dlq.reason"))
-                    .isEqualTo(DeadLetter.TOKENIZER_FAILURE));
+                    .isEqualTo(DeadLetterReason.TOKENIZER_FAILURE.code()));
     assertThat(output.examples().size() + output.eval().size()).isPositive();
   }
 

@@ -2,8 +2,8 @@ package io.bertstream.ingestor.publish;
 
 import io.bertstream.avro.RawDocument;
 import io.bertstream.ingestor.Candidate;
-import io.bertstream.ingestor.DlqReason;
 import io.bertstream.ingestor.Rejection;
+import io.bertstream.runtime.deadletter.DeadLetterReason;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
@@ -33,7 +33,7 @@ public final class DocumentAssembler {
           new Rejection(
               id,
               Arrays.copyOf(utf8, Math.min(utf8.length, dlqPayloadLimit)),
-              DlqReason.TOO_LARGE,
+              DeadLetterReason.TOO_LARGE,
               utf8.length + " bytes of text, max-doc-bytes " + maxDocBytes,
               candidate.location()));
     }

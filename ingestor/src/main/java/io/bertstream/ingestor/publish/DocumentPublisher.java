@@ -1,8 +1,8 @@
 package io.bertstream.ingestor.publish;
 
 import io.bertstream.avro.RawDocument;
-import io.bertstream.ingestor.DlqReason;
 import io.bertstream.ingestor.Rejection;
+import io.bertstream.runtime.deadletter.DeadLetterReason;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,8 +40,8 @@ public final class DocumentPublisher {
   private final LongAdder published = new LongAdder();
   private final LongAdder publishedBytes = new LongAdder();
   private final LongAdder failed = new LongAdder();
-  private final Map<DlqReason, LongAdder> deadLettered = new ConcurrentHashMap<>();
-  private final Map<DlqReason, AtomicLong> rejectionsSeen = new ConcurrentHashMap<>();
+  private final Map<DeadLetterReason, LongAdder> deadLettered = new ConcurrentHashMap<>();
+  private final Map<DeadLetterReason, AtomicLong> rejectionsSeen = new ConcurrentHashMap<>();
 
   public DocumentPublisher(
       Producer<String, RawDocument> docs,
@@ -114,7 +114,9 @@ public final class DocumentPublisher {
       dlqUsed.set(true);
       dlq.get()
           .send(
-              DeadLetters.record(dlqTopic, rejection, payloadLimit),
+              rejection
+                  .deadLetter()
+                  .toProducerRecord(dlqTopic, rejection.key(), rejection.payload(), payloadLimit),
               (metadata, error) -> {
                 if (error == null) {
                   deadLettered
@@ -141,7 +143,7 @@ public final class DocumentPublisher {
   }
 
   public PublishCounts counts() {
-    Map<DlqReason, Long> byReason = new EnumMap<>(DlqReason.class);
+    Map<DeadLetterReason, Long> byReason = new EnumMap<>(DeadLetterReason.class);
     deadLettered.forEach((reason, count) -> byReason.put(reason, count.sum()));
     return new PublishCounts(published.sum(), publishedBytes.sum(), byReason, failed.sum());
   }

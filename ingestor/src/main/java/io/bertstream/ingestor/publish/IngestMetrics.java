@@ -1,6 +1,8 @@
 package io.bertstream.ingestor.publish;
 
-import io.bertstream.ingestor.DlqReason;
+import io.bertstream.runtime.deadletter.DeadLetterMetrics;
+import io.bertstream.runtime.deadletter.DeadLetterReason;
+import io.bertstream.runtime.deadletter.DeadLetterStage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
@@ -20,7 +22,7 @@ public final class IngestMetrics {
   private final Counter skippedEmpty;
   private final Counter failures;
   private final Counter replacedUtf8;
-  private final Map<DlqReason, Counter> deadLettered = new EnumMap<>(DlqReason.class);
+  private final Map<DeadLetterReason, Counter> deadLettered = new EnumMap<>(DeadLetterReason.class);
 
   public IngestMetrics(MeterRegistry registry) {
     published =
@@ -45,14 +47,9 @@ public final class IngestMetrics {
         Counter.builder("bertstream.ingest.invalid.utf8.replaced")
             .description("Inputs whose invalid UTF-8 was replaced with U+FFFD")
             .register(registry);
-    for (DlqReason reason : DlqReason.values()) {
-      deadLettered.put(
-          reason,
-          Counter.builder("bertstream.dlq.records")
-              .description("Records sent to the dead-letter topic")
-              .tag("stage", "ingest")
-              .tag("reason", reason.code())
-              .register(registry));
+    // Registered up front, so every ingest reason shows as a zero series before it first happens.
+    for (DeadLetterReason reason : DeadLetterStage.INGEST.reasons()) {
+      deadLettered.put(reason, DeadLetterMetrics.counter(registry, DeadLetterStage.INGEST, reason));
     }
   }
 
@@ -61,7 +58,7 @@ public final class IngestMetrics {
     bytes.increment(textBytes);
   }
 
-  void deadLettered(DlqReason reason) {
+  void deadLettered(DeadLetterReason reason) {
     deadLettered.get(reason).increment();
   }
 

@@ -1,6 +1,6 @@
 package io.bertstream.ingestor.publish;
 
-import io.bertstream.ingestor.DlqReason;
+import io.bertstream.runtime.deadletter.DeadLetterReason;
 import java.util.Map;
 
 /**
@@ -12,7 +12,7 @@ import java.util.Map;
  * @param failed records (of either topic) that Kafka did not acknowledge
  */
 public record PublishCounts(
-    long published, long publishedBytes, Map<DlqReason, Long> deadLettered, long failed) {
+    long published, long publishedBytes, Map<DeadLetterReason, Long> deadLettered, long failed) {
 
   public PublishCounts {
     deadLettered = Map.copyOf(deadLettered);

@@ -1,18 +1,18 @@
 package io.bertstream.ingestor.source;
 
-import io.bertstream.ingestor.DlqReason;
+import io.bertstream.runtime.deadletter.DeadLetterReason;
 
 /** A JSON document that cannot become a document: malformed, or without its text field. */
 public final class DocumentFormatException extends Exception {
 
-  private final DlqReason reason;
+  private final DeadLetterReason reason;
 
-  public DocumentFormatException(DlqReason reason, String detail) {
+  public DocumentFormatException(DeadLetterReason reason, String detail) {
     super(detail);
     this.reason = reason;
   }
 
-  public DlqReason reason() {
+  public DeadLetterReason reason() {
     return reason;
   }
 }

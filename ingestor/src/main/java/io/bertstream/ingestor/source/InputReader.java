@@ -1,32 +1,25 @@
 package io.bertstream.ingestor.source;
 
-import io.bertstream.ingestor.DlqReason;
 import io.bertstream.ingestor.IngestConfig;
 import io.bertstream.ingestor.InputFormat;
 import io.bertstream.ingestor.ItemSink;
 import io.bertstream.ingestor.Rejection;
+import io.bertstream.runtime.deadletter.DeadLetterReason;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileSystems;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.ZipException;
 
 /**
- * Reads files, directories (recursively, following links, skipping hidden entries) and stdin, one
- * input at a time, into an {@link ItemSink}. Whatever cannot be read — a dangling link, a FIFO or
- * device, a permission error, a truncated gzip, binary content — becomes a {@link Rejection};
- * nothing stops the run.
+ * Reads files, directories ({@link InputWalk walked} recursively, following links, skipping hidden
+ * entries) and stdin, one input at a time, into an {@link ItemSink}. Whatever cannot be read — a
+ * dangling link, a FIFO or device, a permission error, a truncated gzip, binary content — becomes a
+ * {@link Rejection}; nothing stops the run.
  */
 public final class InputReader {
 
@@ -34,7 +27,7 @@ public final class InputReader {
 
   private final IngestConfig config;
   private final ItemSink sink;
-  private final Optional<PathMatcher> include;
+  private final InputWalk walk;
   private final AtomicLong bytesRead;
   private final AtomicLong filesRead;
 
@@ -42,23 +35,26 @@ public final class InputReader {
       IngestConfig config, ItemSink sink, AtomicLong bytesRead, AtomicLong filesRead) {
     this.config = config;
     this.sink = sink;
-    this.include = config.include().map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g));
+    this.walk = new InputWalk(config.include());
     this.bytesRead = bytesRead;
     this.filesRead = filesRead;
   }
 
   /** A file (read whatever its name) or a directory (walked, filtered by {@code --include}). */
   public void readPath(Path path) {
-    if (!Files.isDirectory(path)) {
-      readFile(path, Files.isRegularFile(path), Files.isSymbolicLink(path));
-      return;
-    }
-    try {
-      Files.walkFileTree(
-          path, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new Walker(path));
-    } catch (IOException e) {
-      unreadable(path.toString(), e);
-    }
+    walk.walk(
+        path,
+        new InputWalk.Visitor() {
+          @Override
+          public void file(Path file, boolean regular, boolean symbolicLink) {
+            readFile(file, regular, symbolicLink);
+          }
+
+          @Override
+          public void failed(Path failed, IOException e) {
+            unreadable(failed.toString(), e);
+          }
+        });
   }
 
   /** Standard input: gzip by magic bytes; with format auto, JSON Lines if it starts with '{'. */
@@ -66,52 +62,12 @@ public final class InputReader {
     read(in, source, config.format() == InputFormat.AUTO ? null : config.format());
   }
 
-  private final class Walker extends SimpleFileVisitor<Path> {
-    private final Path root;
-
-    Walker(Path root) {
-      this.root = root;
-    }
-
-    @Override
-    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-      return !dir.equals(root) && isHidden(dir)
-          ? FileVisitResult.SKIP_SUBTREE
-          : FileVisitResult.CONTINUE;
-    }
-
-    @Override
-    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-      if (!isHidden(file) && included(root, file)) {
-        readFile(file, attrs.isRegularFile(), attrs.isSymbolicLink());
-      }
-      return FileVisitResult.CONTINUE;
-    }
-
-    @Override
-    public FileVisitResult visitFileFailed(Path file, IOException e) {
-      unreadable(file.toString(), e);
-      return FileVisitResult.CONTINUE;
-    }
-  }
-
-  private static boolean isHidden(Path path) {
-    Path name = path.getFileName();
-    return name != null && name.toString().startsWith(".");
-  }
-
-  private boolean included(Path root, Path file) {
-    return include.isEmpty()
-        || include.get().matches(file.getFileName())
-        || include.get().matches(root.relativize(file));
-  }
-
   private void readFile(Path file, boolean regular, boolean symbolicLink) {
     String source = file.toString();
     if (!regular) {
       // Opening a FIFO would block forever and a device may never end: only regular files are read.
       String what = symbolicLink ? "dangling symbolic link" : "not a regular file";
-      sink.reject(Rejection.at(source, NO_PAYLOAD, DlqReason.UNREADABLE, what));
+      sink.reject(Rejection.at(source, NO_PAYLOAD, DeadLetterReason.UNREADABLE, what));
       return;
     }
     InputStream raw;
@@ -145,7 +101,7 @@ public final class InputReader {
       Optional<String> binary = BinarySniffer.whyBinary(head, headLength);
       if (binary.isPresent()) {
         byte[] payload = content.readNBytes(config.rules().dlqPayloadLimit());
-        sink.reject(Rejection.at(source, payload, DlqReason.BINARY, binary.get()));
+        sink.reject(Rejection.at(source, payload, DeadLetterReason.BINARY, binary.get()));
         return;
       }
       InputFormat resolved = format != null ? format : sniffFormat(head, headLength);
@@ -159,7 +115,7 @@ public final class InputReader {
           Rejection.at(
               source,
               NO_PAYLOAD,
-              DlqReason.CORRUPT_COMPRESSION,
+              DeadLetterReason.CORRUPT_COMPRESSION,
               "truncated or corrupt compressed input: " + e.getMessage()));
     } catch (IOException e) {
       unreadable(source, e);
@@ -177,6 +133,6 @@ public final class InputReader {
 
   private void unreadable(String source, IOException e) {
     String detail = e.getClass().getSimpleName() + ": " + e.getMessage();
-    sink.reject(Rejection.at(source, NO_PAYLOAD, DlqReason.UNREADABLE, detail));
+    sink.reject(Rejection.at(source, NO_PAYLOAD, DeadLetterReason.UNREADABLE, detail));
   }
 }

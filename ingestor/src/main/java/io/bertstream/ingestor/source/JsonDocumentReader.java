@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import io.bertstream.ingestor.DlqReason;
+import io.bertstream.runtime.deadletter.DeadLetterReason;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,7 +48,7 @@ public final class JsonDocumentReader {
     try (JsonParser parser = FACTORY.createParser(line)) {
       return readWhole(parser);
     } catch (IOException e) {
-      throw new DocumentFormatException(DlqReason.MALFORMED_JSON, e.getMessage());
+      throw new DocumentFormatException(DeadLetterReason.MALFORMED_JSON, e.getMessage());
     }
   }
 
@@ -60,19 +60,19 @@ public final class JsonDocumentReader {
     try (JsonParser parser = FACTORY.createParser(utf8, offset, length)) {
       return readWhole(parser);
     } catch (IOException e) {
-      throw new DocumentFormatException(DlqReason.MALFORMED_JSON, e.getMessage());
+      throw new DocumentFormatException(DeadLetterReason.MALFORMED_JSON, e.getMessage());
     }
   }
 
   private Fields readWhole(JsonParser parser) throws DocumentFormatException, IOException {
     try {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new DocumentFormatException(DlqReason.MALFORMED_JSON, "not a JSON object");
+        throw new DocumentFormatException(DeadLetterReason.MALFORMED_JSON, "not a JSON object");
       }
       Fields fields = readObject(parser);
       if (parser.nextToken() != null) {
         throw new DocumentFormatException(
-            DlqReason.MALFORMED_JSON, "trailing content after the JSON object");
+            DeadLetterReason.MALFORMED_JSON, "trailing content after the JSON object");
       }
       return fields;
     } catch (JsonProcessingException e) {
@@ -92,7 +92,7 @@ public final class JsonDocumentReader {
         if (name.equals(textField)) {
           if (value != JsonToken.VALUE_STRING) {
             throw new DocumentFormatException(
-                DlqReason.MALFORMED_JSON, "field '" + textField + "' is not a string");
+                DeadLetterReason.MALFORMED_JSON, "field '" + textField + "' is not a string");
           }
           text = parser.getText();
         } else if (name.equals(idField) && value.isScalarValue() && value != JsonToken.VALUE_NULL) {
@@ -107,13 +107,15 @@ public final class JsonDocumentReader {
       throw malformed(e);
     }
     if (text == null) {
-      throw new DocumentFormatException(DlqReason.MISSING_TEXT, "no '" + textField + "' field");
+      throw new DocumentFormatException(
+          DeadLetterReason.MISSING_TEXT, "no '" + textField + "' field");
     }
     return new Fields(text, Optional.ofNullable(id).filter(s -> !s.isBlank()), attributes);
   }
 
   private static DocumentFormatException malformed(JsonProcessingException e) {
     String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
-    return new DocumentFormatException(DlqReason.MALFORMED_JSON, e.getOriginalMessage() + where);
+    return new DocumentFormatException(
+        DeadLetterReason.MALFORMED_JSON, e.getOriginalMessage() + where);
   }
 }

@@ -1,11 +1,11 @@
 package io.bertstream.ingestor.source;
 
 import io.bertstream.ingestor.Candidate;
-import io.bertstream.ingestor.DlqReason;
 import io.bertstream.ingestor.DocumentRules;
 import io.bertstream.ingestor.InvalidUtf8Policy;
 import io.bertstream.ingestor.ItemSink;
 import io.bertstream.ingestor.Rejection;
+import io.bertstream.runtime.deadletter.DeadLetterReason;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -36,7 +36,7 @@ public final class JsonLinesSource implements DocumentSource {
             Rejection.at(
                 location,
                 Payloads.prefix(payload, length, rules.dlqPayloadLimit()),
-                DlqReason.TOO_LARGE,
+                DeadLetterReason.TOO_LARGE,
                 "line of " + line.length() + " bytes, max-doc-bytes " + rules.maxDocBytes()));
         continue;
       }
@@ -49,7 +49,7 @@ public final class JsonLinesSource implements DocumentSource {
             Rejection.at(
                 location,
                 Payloads.prefix(payload, length, rules.dlqPayloadLimit()),
-                DlqReason.INVALID_UTF8,
+                DeadLetterReason.INVALID_UTF8,
                 "invalid UTF-8 at byte offset " + malformed));
         continue;
       }

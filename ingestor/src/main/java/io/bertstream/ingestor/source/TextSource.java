@@ -1,11 +1,11 @@
 package io.bertstream.ingestor.source;
 
 import io.bertstream.ingestor.Candidate;
-import io.bertstream.ingestor.DlqReason;
 import io.bertstream.ingestor.DocumentRules;
 import io.bertstream.ingestor.ItemSink;
 import io.bertstream.ingestor.Rejection;
 import io.bertstream.ingestor.TextSplit;
+import io.bertstream.runtime.deadletter.DeadLetterReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -135,7 +135,7 @@ public final class TextSource implements DocumentSource {
           Rejection.at(
               location,
               Payloads.prefix(bytes, length, rules.dlqPayloadLimit()),
-              DlqReason.INVALID_UTF8,
+              DeadLetterReason.INVALID_UTF8,
               "invalid UTF-8 at byte offset " + decoded.invalidOffset()));
       return;
     }
@@ -149,7 +149,7 @@ public final class TextSource implements DocumentSource {
     return Rejection.at(
         location,
         Payloads.prefix(bytes, length, rules.dlqPayloadLimit()),
-        DlqReason.TOO_LARGE,
+        DeadLetterReason.TOO_LARGE,
         "larger than max-doc-bytes " + rules.maxDocBytes());
   }
 }

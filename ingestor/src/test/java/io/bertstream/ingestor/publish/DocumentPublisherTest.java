@@ -3,8 +3,9 @@ package io.bertstream.ingestor.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bertstream.avro.RawDocument;
-import io.bertstream.ingestor.DlqReason;
 import io.bertstream.ingestor.Rejection;
+import io.bertstream.runtime.deadletter.DeadLetter;
+import io.bertstream.runtime.deadletter.DeadLetterReason;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -82,17 +83,18 @@ class DocumentPublisherTest {
         Rejection.at(
             "f.jsonl:7",
             "{broken json".getBytes(StandardCharsets.UTF_8),
-            DlqReason.MALFORMED_JSON,
+            DeadLetterReason.MALFORMED_JSON,
             "Unexpected end"));
     ProducerRecord<String, byte[]> record = dlq.history().get(0);
     assertThat(record.topic()).isEqualTo("p.docs.dlq");
     assertThat(record.key()).isEqualTo("f.jsonl:7");
     assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("{bro");
-    assertThat(header(record, DeadLetters.REASON)).isEqualTo("malformed_json");
-    assertThat(header(record, DeadLetters.SOURCE)).isEqualTo("f.jsonl:7");
-    assertThat(header(record, DeadLetters.STAGE)).isEqualTo("ingest");
-    assertThat(header(record, DeadLetters.DETAIL)).isEqualTo("Unexpected end");
-    assertThat(publisher.counts().deadLettered()).containsEntry(DlqReason.MALFORMED_JSON, 1L);
+    assertThat(header(record, DeadLetter.REASON_HEADER)).isEqualTo("malformed_json");
+    assertThat(header(record, DeadLetter.SOURCE_HEADER)).isEqualTo("f.jsonl:7");
+    assertThat(header(record, DeadLetter.STAGE_HEADER)).isEqualTo("ingest");
+    assertThat(header(record, DeadLetter.DETAIL_HEADER)).isEqualTo("Unexpected end");
+    assertThat(publisher.counts().deadLettered())
+        .containsEntry(DeadLetterReason.MALFORMED_JSON, 1L);
     assertThat(
             registry
                 .get("bertstream.dlq.records")

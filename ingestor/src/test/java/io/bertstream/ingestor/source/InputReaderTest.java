@@ -2,7 +2,6 @@ package io.bertstream.ingestor.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bertstream.ingestor.DlqReason;
 import io.bertstream.ingestor.DocumentRules;
 import io.bertstream.ingestor.IngestConfig;
 import io.bertstream.ingestor.InputFormat;
@@ -10,6 +9,7 @@ import io.bertstream.ingestor.InvalidUtf8Policy;
 import io.bertstream.ingestor.RecordingSink;
 import io.bertstream.ingestor.Rejection;
 import io.bertstream.ingestor.TextSplit;
+import io.bertstream.runtime.deadletter.DeadLetterReason;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -69,7 +69,7 @@ class InputReaderTest {
     Path file = dir.resolve("cut.jsonl.gz");
     Files.write(file, Arrays.copyOf(whole, whole.length / 2));
     ingest(IngestConfig.of(List.of(file.toString())), file);
-    assertThat(sink.reasons()).containsExactly(DlqReason.CORRUPT_COMPRESSION);
+    assertThat(sink.reasons()).containsExactly(DeadLetterReason.CORRUPT_COMPRESSION);
     assertThat(sink.rejections.get(0).location()).isEqualTo(file.toString());
     assertThat(sink.documents).isNotEmpty().hasSizeLessThan(2000);
   }
@@ -79,7 +79,7 @@ class InputReaderTest {
     Path file = dir.resolve("image.txt");
     Files.write(file, new byte[] {'G', 'I', 'F', '8', 0, 1, 2, 3});
     ingest(IngestConfig.of(List.of(file.toString())), file);
-    assertThat(sink.reasons()).containsExactly(DlqReason.BINARY);
+    assertThat(sink.reasons()).containsExactly(DeadLetterReason.BINARY);
     assertThat(sink.rejections.get(0).payload()).hasSize(8);
     assertThat(sink.documents).isEmpty();
   }
@@ -98,8 +98,9 @@ class InputReaderTest {
     assertThat(sink.rejections)
         .extracting(Rejection::reason, Rejection::detail)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple(DlqReason.UNREADABLE, "dangling symbolic link"),
-            org.assertj.core.groups.Tuple.tuple(DlqReason.UNREADABLE, "not a regular file"));
+            org.assertj.core.groups.Tuple.tuple(
+                DeadLetterReason.UNREADABLE, "dangling symbolic link"),
+            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.UNREADABLE, "not a regular file"));
   }
 
   @Test
@@ -131,7 +132,7 @@ class InputReaderTest {
         IngestConfig.of(List.of(file.toString())).withRules(rules).withSplit(TextSplit.BLANK_LINES),
         file);
     assertThat(sink.texts()).containsExactly("small", "end");
-    assertThat(sink.reasons()).containsExactly(DlqReason.TOO_LARGE);
+    assertThat(sink.reasons()).containsExactly(DeadLetterReason.TOO_LARGE);
     assertThat(sink.rejections.get(0).location()).isEqualTo(file + ":3");
     assertThat(sink.rejections.get(0).payload()).hasSize(16);
   }

@@ -3,7 +3,7 @@ package io.bertstream.ingestor.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bertstream.ingestor.DlqReason;
+import io.bertstream.runtime.deadletter.DeadLetterReason;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +41,7 @@ class JsonDocumentReaderTest {
     assertThatThrownBy(() -> reader.readLine("{\"id\":\"x\"}"))
         .isInstanceOfSatisfying(
             DocumentFormatException.class,
-            e -> assertThat(e.reason()).isEqualTo(DlqReason.MISSING_TEXT));
+            e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.MISSING_TEXT));
   }
 
   @Test
@@ -54,7 +54,7 @@ class JsonDocumentReaderTest {
           .as(line)
           .isInstanceOfSatisfying(
               DocumentFormatException.class,
-              e -> assertThat(e.reason()).isEqualTo(DlqReason.MALFORMED_JSON));
+              e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.MALFORMED_JSON));
     }
   }
 }

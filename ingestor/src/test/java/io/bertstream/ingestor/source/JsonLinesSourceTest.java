@@ -2,10 +2,10 @@ package io.bertstream.ingestor.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bertstream.ingestor.DlqReason;
 import io.bertstream.ingestor.DocumentRules;
 import io.bertstream.ingestor.InvalidUtf8Policy;
 import io.bertstream.ingestor.RecordingSink;
+import io.bertstream.runtime.deadletter.DeadLetterReason;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,7 +38,7 @@ class JsonLinesSourceTest {
   void shouldDeadLetterALineThatIsNotUtf8WithItsOffsetAndReadOn() throws IOException {
     read(rules(InvalidUtf8Policy.REJECT, 1024), withALatin1Line());
     assertThat(sink.texts()).containsExactly("first", "third");
-    assertThat(sink.reasons()).containsExactly(DlqReason.INVALID_UTF8);
+    assertThat(sink.reasons()).containsExactly(DeadLetterReason.INVALID_UTF8);
     assertThat(sink.rejections.get(0).location()).isEqualTo("f.jsonl:2");
     assertThat(sink.rejections.get(0).detail()).isEqualTo("invalid UTF-8 at byte offset 12");
     assertThat(sink.replaced).isEmpty();
@@ -57,7 +57,7 @@ class JsonLinesSourceTest {
     String content = "{\"text\":\"a\"}\r\n  \t\r\n\n\u3000\n{\"text\":\"\u00e9t\u00e9\"}\r\n";
     read(rules(InvalidUtf8Policy.REJECT, 1024), content.getBytes(StandardCharsets.UTF_8));
     assertThat(sink.texts()).containsExactly("a", "\u00e9t\u00e9");
-    assertThat(sink.reasons()).containsExactly(DlqReason.MALFORMED_JSON);
+    assertThat(sink.reasons()).containsExactly(DeadLetterReason.MALFORMED_JSON);
     assertThat(sink.rejections.get(0).location()).isEqualTo("f.jsonl:4");
   }
 

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * yields the same texts in the same order. Undecodable records and tombstones are skipped and
  * counted.
  */
-public final class DocsTopicTexts implements TextSource {
+public final class DocsTopicTexts implements TextCorpus {
 
   private static final Logger LOG = LoggerFactory.getLogger(DocsTopicTexts.class);
   private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);

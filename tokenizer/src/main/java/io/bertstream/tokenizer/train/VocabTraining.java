@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a BERT WordPiece vocabulary from corpus files or other text sources and writes
- * tokenizer.json + vocab.txt: stream the corpus into word counts, then merge.
+ * Trains a BERT WordPiece vocabulary from {@link TextCorpus texts} and writes tokenizer.json +
+ * vocab.txt: stream the texts into word counts, then merge.
  */
 public final class VocabTraining {
 
@@ -31,29 +30,20 @@ public final class VocabTraining {
 
   private VocabTraining() {}
 
-  /** Trains on the files of {@link VocabTrainingConfig#inputs()}. */
-  public static VocabTrainingResult run(VocabTrainingConfig config) throws IOException {
-    return run(config, List.of());
-  }
-
   /**
-   * Trains on the files of {@link VocabTrainingConfig#inputs()} (if any), then on {@code more}, in
-   * order.
+   * Counts the words of {@code corpora}, in order, then merges.
+   *
+   * @throws IllegalArgumentException when no corpus is given
    */
-  public static VocabTrainingResult run(VocabTrainingConfig config, List<TextSource> more)
+  public static VocabTrainingResult run(VocabTrainingConfig config, List<TextCorpus> corpora)
       throws IOException {
-    List<TextSource> sources = new ArrayList<>();
-    if (!config.inputs().isEmpty()) {
-      sources.add(new CorpusFiles(config.inputs(), config.format(), config.textField()));
-    }
-    sources.addAll(more);
-    if (sources.isEmpty()) {
+    if (corpora.isEmpty()) {
       throw new IllegalArgumentException("no input given");
     }
     long start = System.nanoTime();
     Normalization normalization = Normalization.of(config.cased());
     WordCounter counter = new WordCounter(normalization);
-    long skipped = count(sources, counter);
+    long skipped = count(corpora, counter);
     long counted = System.nanoTime();
     LOG.info("counted {} words, {} distinct", counter.words(), counter.types());
 
@@ -77,13 +67,13 @@ public final class VocabTraining {
         Duration.ofNanos(merged - counted));
   }
 
-  private static long count(List<TextSource> sources, WordCounter counter) throws IOException {
+  private static long count(List<TextCorpus> corpora, WordCounter counter) throws IOException {
     Supplier<String> detail =
         () ->
             String.format(Locale.ROOT, "%,d words, %,d distinct", counter.words(), counter.types());
     long skipped = 0;
-    for (TextSource source : sources) {
-      skipped += source.read(counter::add, detail);
+    for (TextCorpus corpus : corpora) {
+      skipped += corpus.read(counter::add, detail);
     }
     return skipped;
   }

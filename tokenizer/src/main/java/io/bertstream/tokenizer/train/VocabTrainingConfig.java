@@ -2,15 +2,11 @@ package io.bertstream.tokenizer.train;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
- * What {@code bertstream vocab train} was asked for.
+ * How {@code bertstream vocab train} builds a vocabulary (where its texts come from is a {@link
+ * TextCorpus}).
  *
- * @param inputs corpus files or directories (may be empty when texts come from another {@link
- *     TextSource})
- * @param format how the files hold text
- * @param textField the JSON field holding the text, for JSON lines
  * @param vocabSize target number of tokens, specials included
  * @param minFrequency a pair rarer than this is never merged
  * @param cased keep case and accents (else lowercase and strip accents)
@@ -19,17 +15,9 @@ import java.util.List;
  *     tokenizer.json into); vocab.txt goes beside it
  */
 public record VocabTrainingConfig(
-    List<Path> inputs,
-    CorpusFormat format,
-    String textField,
-    int vocabSize,
-    long minFrequency,
-    boolean cased,
-    int limitAlphabet,
-    Path out) {
+    int vocabSize, long minFrequency, boolean cased, int limitAlphabet, Path out) {
 
   public VocabTrainingConfig {
-    inputs = List.copyOf(inputs);
     if (vocabSize < 6) {
       throw new IllegalArgumentException("vocabulary size must be at least 6, got " + vocabSize);
     }

@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param vocabSize tokens in the vocabulary (below the target when the corpus ran out of pairs)
  * @param words words counted, repeats included
  * @param wordTypes distinct words counted
- * @param skippedLines entries skipped as unreadable: malformed JSON lines, undecodable records
+ * @param skipped entries the corpora skipped as unusable: bad lines or files, undecodable records
  * @param fingerprint the tokenizer_id of the result
  * @param counting time spent reading and counting
  * @param merging time spent building the vocabulary
@@ -22,7 +22,7 @@ public record VocabTrainingResult(
     int vocabSize,
     long words,
     int wordTypes,
-    long skippedLines,
+    long skipped,
     String fingerprint,
     Duration counting,
     Duration merging) {}

@@ -35,18 +35,11 @@ class SotuVocabularyTest {
   private HeldOutStats trainAndMeasure(int vocabSize) throws Exception {
     Optional<Path> sotu = SotuCorpus.locate();
     assertThat(sotu).as("the SOTU corpus (-Dbertstream.sotu)").isPresent();
-    SotuCorpus.Split split = SotuCorpus.split(sotu.get(), dir.resolve("train.jsonl"), 10);
+    SotuCorpus.Split split = SotuCorpus.split(sotu.get(), 10);
     VocabTrainingResult result =
         VocabTraining.run(
-            new VocabTrainingConfig(
-                List.of(split.train()),
-                CorpusFormat.AUTO,
-                "text",
-                vocabSize,
-                2,
-                false,
-                1000,
-                dir.resolve("tokenizer.json")));
+            new VocabTrainingConfig(vocabSize, 2, false, 1000, dir.resolve("tokenizer.json")),
+            List.of(TextCorpus.of(split.train())));
     try (BertTokenizer tokenizer = BertTokenizer.load(result.tokenizerJson())) {
       return HeldOutStats.measure(tokenizer, split.heldOut());
     }

@@ -43,11 +43,12 @@ class VocabTrainingBenchmarkTest {
     report.append(
         "| target | tokens | words | distinct | count s | merge s | total s | peak heap MiB |\n");
     report.append("|---|---|---|---|---|---|---|---|\n");
-    train(sotu.get(), 8000, dir.resolve("warmup.json"));
+    TextCorpus all = SotuCorpus.corpus(sotu.get());
+    train(all, 8000, dir.resolve("warmup.json"));
     for (int size : SIZES) {
       resetPeaks();
       long start = System.nanoTime();
-      VocabTrainingResult result = train(sotu.get(), size, dir.resolve(size + ".json"));
+      VocabTrainingResult result = train(all, size, dir.resolve(size + ".json"));
       double seconds = (System.nanoTime() - start) / 1e9;
       report.append(
           String.format(
@@ -64,7 +65,7 @@ class VocabTrainingBenchmarkTest {
       assertThat(result.vocabSize()).isPositive();
     }
 
-    SotuCorpus.Split split = SotuCorpus.split(sotu.get(), dir.resolve("train.jsonl"), 10);
+    SotuCorpus.Split split = SotuCorpus.split(sotu.get(), 10);
     report.append(
         String.format(
             Locale.ROOT,
@@ -74,7 +75,8 @@ class VocabTrainingBenchmarkTest {
     report.append("| target | tokens | UNK rate | fertility (pieces per whitespace word) |\n");
     report.append("|---|---|---|---|\n");
     for (int size : SIZES) {
-      VocabTrainingResult result = train(split.train(), size, dir.resolve("h" + size + ".json"));
+      VocabTrainingResult result =
+          train(TextCorpus.of(split.train()), size, dir.resolve("h" + size + ".json"));
       try (BertTokenizer tokenizer = BertTokenizer.load(result.tokenizerJson())) {
         HeldOutStats stats = HeldOutStats.measure(tokenizer, split.heldOut());
         report.append(
@@ -93,10 +95,8 @@ class VocabTrainingBenchmarkTest {
     Files.writeString(Path.of("target", "vocab-benchmark.md"), report, StandardCharsets.UTF_8);
   }
 
-  private static VocabTrainingResult train(Path input, int size, Path out) throws Exception {
-    return VocabTraining.run(
-        new VocabTrainingConfig(
-            List.of(input), CorpusFormat.AUTO, "text", size, 2, false, 1000, out));
+  private static VocabTrainingResult train(TextCorpus corpus, int size, Path out) throws Exception {
+    return VocabTraining.run(new VocabTrainingConfig(size, 2, false, 1000, out), List.of(corpus));
   }
 
   private static void resetPeaks() {

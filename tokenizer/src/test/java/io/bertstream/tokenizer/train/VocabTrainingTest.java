@@ -6,13 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.bertstream.tokenizer.BertTokenizer;
 import io.bertstream.tokenizer.Normalization;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,25 +22,26 @@ class VocabTrainingTest {
       """;
 
   @TempDir Path dir;
-  private Path corpus;
 
-  @BeforeEach
-  void writeCorpus() throws IOException {
-    corpus = Files.createDirectories(dir.resolve("corpus"));
-    Files.writeString(corpus.resolve("a.txt"), TEXT.repeat(20), StandardCharsets.UTF_8);
-    try (OutputStream out =
-        new GZIPOutputStream(Files.newOutputStream(corpus.resolve("b.jsonl.gz")))) {
-      for (String line : TEXT.strip().split("\n")) {
-        String json = "{\"id\": \"x\", \"body\": \"" + line + "\"}\n";
-        out.write(json.repeat(10).getBytes(StandardCharsets.UTF_8));
-      }
-      out.write("not json\n".getBytes(StandardCharsets.UTF_8));
-    }
-  }
+  /**
+   * What a corpus of one text file (the text 20 times) and one JSON Lines file (each line's text 10
+   * times, and one line that is not JSON) hands over: the reading itself is the CLI's, tested with
+   * the ingestor's corpus reader.
+   */
+  private static final TextCorpus CORPUS =
+      (sink, detail) -> {
+        sink.accept(TEXT.repeat(20));
+        for (String line : TEXT.strip().split("\n")) {
+          for (int i = 0; i < 10; i++) {
+            sink.accept(line);
+          }
+        }
+        return 1;
+      };
 
   @Test
   void shouldPutTheSpecialTokensAtTheirIds() throws Exception {
-    VocabTrainingResult result = VocabTraining.run(config(120, false, dir.resolve("t.json")));
+    VocabTrainingResult result = run(config(120, false, dir.resolve("t.json")));
 
     try (BertTokenizer tokenizer = BertTokenizer.load(result.tokenizerJson())) {
       assertThat(tokenizer.padId()).isZero();
@@ -57,12 +54,12 @@ class VocabTrainingTest {
     }
     assertThat(Files.readAllLines(result.vocabTxt()))
         .startsWith("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]");
-    assertThat(result.skippedLines()).isEqualTo(1);
+    assertThat(result.skipped()).isEqualTo(1);
   }
 
   @Test
   void shouldEncodeKnownWordsIntoExpectedPieces() throws Exception {
-    VocabTrainingResult result = VocabTraining.run(config(200, false, dir.resolve("t.json")));
+    VocabTrainingResult result = run(config(200, false, dir.resolve("t.json")));
 
     try (BertTokenizer tokenizer = BertTokenizer.load(result.tokenizerJson())) {
       assertThat(tokenizer.tokenize("The NATION, the budget."))
@@ -78,8 +75,8 @@ class VocabTrainingTest {
 
   @Test
   void shouldWriteIdenticalBytesWhenRunTwice() throws Exception {
-    VocabTrainingResult first = VocabTraining.run(config(150, false, dir.resolve("one/t.json")));
-    VocabTrainingResult second = VocabTraining.run(config(150, false, dir.resolve("two/t.json")));
+    VocabTrainingResult first = run(config(150, false, dir.resolve("one/t.json")));
+    VocabTrainingResult second = run(config(150, false, dir.resolve("two/t.json")));
 
     assertThat(Files.readAllBytes(second.tokenizerJson()))
         .isEqualTo(Files.readAllBytes(first.tokenizerJson()));
@@ -90,8 +87,8 @@ class VocabTrainingTest {
 
   @Test
   void shouldKeepCaseWhenCased() throws Exception {
-    VocabTrainingResult cased = VocabTraining.run(config(200, true, dir.resolve("c/t.json")));
-    VocabTrainingResult uncased = VocabTraining.run(config(200, false, dir.resolve("u/t.json")));
+    VocabTrainingResult cased = run(config(200, true, dir.resolve("c/t.json")));
+    VocabTrainingResult uncased = run(config(200, false, dir.resolve("u/t.json")));
 
     try (BertTokenizer tokenizer = BertTokenizer.load(cased.tokenizerJson())) {
       assertThat(tokenizer.vocab().normalization()).isEqualTo(Normalization.CASED);
@@ -105,8 +102,7 @@ class VocabTrainingTest {
   @Test
   void shouldGiveSameIdsAndFingerprintWhenLoadingTheVocabTxt() throws Exception {
     for (boolean cased : List.of(false, true)) {
-      VocabTrainingResult result =
-          VocabTraining.run(config(200, cased, dir.resolve(cased + "/tokenizer.json")));
+      VocabTrainingResult result = run(config(200, cased, dir.resolve(cased + "/tokenizer.json")));
       try (BertTokenizer json = BertTokenizer.load(result.tokenizerJson());
           BertTokenizer txt = BertTokenizer.load(result.vocabTxt())) {
         String text = "The Nation's budgets, Congress and WORKERS — déjà vu 中文.";
@@ -119,7 +115,7 @@ class VocabTrainingTest {
   @Test
   void shouldWriteIntoADirectoryGivenAsOut() throws Exception {
     Path out = dir.resolve("out");
-    VocabTrainingResult result = VocabTraining.run(config(100, false, out));
+    VocabTrainingResult result = run(config(100, false, out));
 
     assertThat(result.tokenizerJson()).isEqualTo(out.resolve("tokenizer.json"));
     assertThat(result.vocabTxt()).isEqualTo(out.resolve("vocab.txt"));
@@ -128,42 +124,49 @@ class VocabTrainingTest {
   }
 
   @Test
-  void shouldTrainTheSameVocabularyWhenTheTextsComeFromASourceInsteadOfFiles() throws Exception {
-    Path file = Files.writeString(dir.resolve("one.txt"), TEXT.repeat(20), StandardCharsets.UTF_8);
-    VocabTrainingResult fromFile =
+  void shouldTrainTheSameVocabularyWhetherTheTextComesWholeOrLineByLine() throws Exception {
+    String whole = TEXT.repeat(20);
+    VocabTrainingResult fromWhole =
         VocabTraining.run(
-            new VocabTrainingConfig(
-                List.of(file),
-                CorpusFormat.TEXT,
-                "text",
-                150,
-                2,
-                false,
-                1000,
-                dir.resolve("f/t.json")));
-    List<String> lines = TEXT.repeat(20).lines().toList();
-    VocabTrainingResult fromSource =
+            new VocabTrainingConfig(150, 2, false, 1000, dir.resolve("f/t.json")),
+            List.of(TextCorpus.of(List.of(whole))));
+    List<String> lines = whole.lines().toList();
+    VocabTrainingResult fromLines =
         VocabTraining.run(
-            new VocabTrainingConfig(
-                List.of(), CorpusFormat.TEXT, "text", 150, 2, false, 1000, dir.resolve("s/t.json")),
-            List.of(TextSource.of(lines)));
+            new VocabTrainingConfig(150, 2, false, 1000, dir.resolve("s/t.json")),
+            List.of(TextCorpus.of(lines)));
 
-    assertThat(fromSource.words()).isEqualTo(fromFile.words());
-    assertThat(fromSource.vocabTxt()).hasSameTextualContentAs(fromFile.vocabTxt());
-    assertThat(fromSource.tokenizerJson()).hasSameTextualContentAs(fromFile.tokenizerJson());
+    assertThat(fromLines.words()).isEqualTo(fromWhole.words());
+    assertThat(fromLines.vocabTxt()).hasSameTextualContentAs(fromWhole.vocabTxt());
+    assertThat(fromLines.tokenizerJson()).hasSameTextualContentAs(fromWhole.tokenizerJson());
   }
 
   @Test
-  void shouldRefuseToTrainWhenThereIsNoSource() {
-    VocabTrainingConfig none =
-        new VocabTrainingConfig(
-            List.of(), CorpusFormat.TEXT, "text", 150, 2, false, 1000, dir.resolve("n/t.json"));
+  void shouldCountEveryCorpusInTurnAndAddUpWhatTheySkipped() throws Exception {
+    VocabTrainingResult both =
+        VocabTraining.run(
+            new VocabTrainingConfig(150, 2, false, 1000, dir.resolve("b/t.json")),
+            List.of(CORPUS, TextCorpus.of(List.of("more words")), CORPUS));
+    VocabTrainingResult once = run(config(150, false, dir.resolve("o/t.json")));
 
-    assertThatThrownBy(() -> VocabTraining.run(none)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(both.words()).isEqualTo(2 * once.words() + 2);
+    assertThat(both.skipped()).isEqualTo(2);
   }
 
-  private VocabTrainingConfig config(int vocabSize, boolean cased, Path out) {
-    return new VocabTrainingConfig(
-        List.of(corpus), CorpusFormat.AUTO, "body", vocabSize, 2, cased, 1000, out);
+  @Test
+  void shouldRefuseToTrainWhenThereIsNoCorpus() {
+    VocabTrainingConfig config =
+        new VocabTrainingConfig(150, 2, false, 1000, dir.resolve("n/t.json"));
+
+    assertThatThrownBy(() -> VocabTraining.run(config, List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static VocabTrainingResult run(VocabTrainingConfig config) throws IOException {
+    return VocabTraining.run(config, List.of(CORPUS));
+  }
+
+  private static VocabTrainingConfig config(int vocabSize, boolean cased, Path out) {
+    return new VocabTrainingConfig(vocabSize, 2, cased, 1000, out);
   }
 }

@@ -40,7 +40,8 @@ class ExampleValidatorTest {
         .contains("mask_out_of_range");
     assertThat(validator.check(example(List.of(2, 7, 3), List.of(1, 2), List.of(9)), "x"))
         .contains("mask_lengths_differ");
-    assertThat(validator.check(example(List.of(), List.of(), List.of()), "x")).contains("empty");
+    assertThat(validator.check(example(List.of(), List.of(), List.of()), "x"))
+        .contains("empty_example");
   }
 
   private static PretrainingExample example(
