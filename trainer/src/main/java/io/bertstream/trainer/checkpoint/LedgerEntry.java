@@ -11,10 +11,11 @@ import java.util.TreeMap;
  * {"step":12,"offsets":{"0":[15,15],"2":[14,15]},"examples":4,"loss":4.77}}.
  *
  * <p>Offsets, not ids, say which examples the step trained on: a batch takes each partition's
- * records in offset order, so the step's examples are exactly the records inside its ranges that
- * were not skipped (undecodable or malformed records, counted as skipped). That makes the
- * exactly-once promise checkable from the file: the ranges of successive steps follow each other
- * per partition, and a resumed run's ledger equals an uninterrupted run's line for line.
+ * records in offset order, so the step's examples are exactly the committed records inside its
+ * ranges (what a {@code read_committed} consumer sees; transaction markers take offsets too), less
+ * the skipped ones (undecodable or malformed, counted as skipped). That makes the exactly-once
+ * promise checkable from the file: per partition the ranges of successive steps follow each other
+ * without overlap, and a resumed run's ledger equals an uninterrupted run's line for line.
  *
  * @param step the optimizer step (counting from 1)
  * @param offsets partition → first and last offset the step consumed (both inclusive)
