@@ -1,7 +1,7 @@
 package io.bertstream.cli;
 
-import io.bertstream.trainer.FillMask;
-import io.bertstream.trainer.SavedModel;
+import io.bertstream.trainer.inference.FillMask;
+import io.bertstream.trainer.inference.SavedModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

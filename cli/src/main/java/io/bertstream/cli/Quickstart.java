@@ -1,7 +1,5 @@
 package io.bertstream.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bertstream.ingestor.IngestConfig;
 import io.bertstream.ingestor.IngestResult;
 import io.bertstream.ingestor.KafkaIngest;
@@ -20,14 +18,15 @@ import io.bertstream.tokenizer.BertTokenizer;
 import io.bertstream.tokenizer.train.VocabTraining;
 import io.bertstream.tokenizer.train.VocabTrainingConfig;
 import io.bertstream.tokenizer.train.VocabTrainingResult;
-import io.bertstream.trainer.FillMask;
-import io.bertstream.trainer.SavedModel;
 import io.bertstream.trainer.TrainResult;
 import io.bertstream.trainer.TrainerConfig;
 import io.bertstream.trainer.TrainerService;
 import io.bertstream.trainer.checkpoint.CheckpointStore;
 import io.bertstream.trainer.checkpoint.StoredCheckpoint;
-import io.micrometer.core.instrument.Counter;
+import io.bertstream.trainer.evaluation.EvalEntry;
+import io.bertstream.trainer.evaluation.EvalScores;
+import io.bertstream.trainer.inference.FillMask;
+import io.bertstream.trainer.inference.SavedModel;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -87,13 +86,17 @@ final class Quickstart {
     try (Stack stack = stack()) {
       KafkaConnection connection = stack.connection();
       Path tokenizerFile = vocabulary();
-      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       try (BertTokenizer tokenizer = BertTokenizer.load(tokenizerFile);
-          TokenizerStream stream = stream(connection, tokenizer, tokenizerFile, metrics)) {
+          TokenizerStream stream = stream(connection, tokenizer, tokenizerFile)) {
         Optional<StoredCheckpoint> resume =
             new CheckpointStore(config.checkpointDir(), KEEP_CHECKPOINTS).latest();
         long resumedFrom = resume.map(StoredCheckpoint::step).orElse(0L);
         TrainerService trainer = new TrainerService();
+        signal.onSignal(
+            () -> {
+              say("trainer", "stopping on signal");
+              trainer.stop();
+            });
         ExecutorService trainerThread =
             Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "trainer"));
         try {
@@ -111,7 +114,7 @@ final class Quickstart {
                               + ")")
                   .orElse("starting from scratch: " + config.preset() + " preset"));
           long published = ingest(connection);
-          TrainResult result = awaitTraining(training, trainer, metrics, signal);
+          TrainResult result = awaitTraining(training, trainer, stream);
           say(
               "trainer",
               String.format(
@@ -124,10 +127,10 @@ final class Quickstart {
                   result.lastLoss(),
                   result.tokensPerSecond(),
                   100 * result.inputWaitShare()));
-          reportEvaluation(tokenizer);
+          reportEvaluation(result, tokenizer);
           predict(result);
           return new Outcome(
-              resume.isPresent(), resumedFrom, published, examplesProduced(metrics), result);
+              resume.isPresent(), resumedFrom, published, stream.examplesProduced(), result);
         } finally {
           trainerThread.shutdownNow();
         }
@@ -192,10 +195,7 @@ final class Quickstart {
   }
 
   private TokenizerStream stream(
-      KafkaConnection connection,
-      BertTokenizer tokenizer,
-      Path tokenizerFile,
-      PrometheusMeterRegistry metrics)
+      KafkaConnection connection, BertTokenizer tokenizer, Path tokenizerFile)
       throws InterruptedException {
     RecipeConfig defaults = RecipeConfig.defaults();
     RecipeConfig recipe =
@@ -235,7 +235,7 @@ final class Quickstart {
             streamConfig,
             new BertWordPieces(tokenizer),
             StreamTopics.from(Topics.create(streamConnection)),
-            metrics);
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     if (!stream.awaitRunning(Duration.ofMinutes(2))) {
       stream.close();
       throw new IllegalStateException("tokenizer-stream did not reach RUNNING within 2 minutes");
@@ -304,11 +304,9 @@ final class Quickstart {
     return result.published();
   }
 
+  /** Reports the stream's progress while training runs; stops the trainer at the time budget. */
   private TrainResult awaitTraining(
-      Future<TrainResult> training,
-      TrainerService trainer,
-      PrometheusMeterRegistry metrics,
-      ShutdownSignal signal)
+      Future<TrainResult> training, TrainerService trainer, TokenizerStream stream)
       throws InterruptedException, IOException {
     long deadline = startNanos + config.budget().toNanos();
     long lastExamples = 0;
@@ -317,7 +315,7 @@ final class Quickstart {
         long wait = Math.min(REPORT_EVERY.toNanos(), Math.max(1, deadline - System.nanoTime()));
         return unwrap(training, wait);
       } catch (TimeoutException e) {
-        long examples = examplesProduced(metrics);
+        long examples = stream.examplesProduced();
         say(
             "tokenizer-stream",
             String.format(
@@ -326,10 +324,8 @@ final class Quickstart {
                 examples,
                 (examples - lastExamples) / (double) REPORT_EVERY.toSeconds()));
         lastExamples = examples;
-        if (System.nanoTime() >= deadline || signal.isRequested()) {
-          say(
-              "trainer",
-              signal.isRequested() ? "stopping on signal" : "time budget reached, stopping");
+        if (System.nanoTime() >= deadline) {
+          say("trainer", "time budget reached, stopping");
           trainer.stop();
           try {
             return unwrap(training, TimeUnit.MINUTES.toNanos(5));
@@ -354,17 +350,13 @@ final class Quickstart {
     }
   }
 
-  /** The last evaluation the trainer appended to metrics.jsonl, next to the unigram baseline. */
-  private void reportEvaluation(BertTokenizer tokenizer) throws IOException {
-    Path file = config.checkpointDir().resolve("metrics.jsonl");
-    if (!Files.exists(file)) {
+  /** The run's last evaluation, next to the unigram baseline. */
+  private void reportEvaluation(TrainResult result, BertTokenizer tokenizer) throws IOException {
+    Optional<EvalEntry> last = result.lastEvaluation();
+    Optional<EvalScores> scores = last.flatMap(EvalEntry::scores);
+    if (scores.isEmpty()) {
       return;
     }
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    if (lines.isEmpty()) {
-      return;
-    }
-    JsonNode last = new ObjectMapper().readTree(lines.get(lines.size() - 1));
     UnigramBaseline baseline = UnigramBaseline.of(config.corpus(), tokenizer);
     say(
         "evaluation",
@@ -373,11 +365,11 @@ final class Quickstart {
             "step %d: eval mlm loss %.3f, mlm accuracy %.3f, nsp accuracy %.3f (%d examples);"
                 + " unigram baseline %.3f (the loss of always predicting the corpus's token"
                 + " frequencies, %,d tokens)",
-            last.path("step").asLong(),
-            last.path("eval_mlm_loss").asDouble(),
-            last.path("eval_mlm_accuracy").asDouble(),
-            last.path("eval_nsp_accuracy").asDouble(),
-            last.path("eval_examples").asLong(),
+            last.get().step(),
+            scores.get().mlmLoss(),
+            scores.get().mlmAccuracy(),
+            scores.get().nspAccuracy(),
+            scores.get().examples(),
             baseline.loss(),
             baseline.tokens()));
   }
@@ -403,13 +395,6 @@ final class Quickstart {
         "try: ./bertstream fill-mask --checkpoint "
             + result.checkpoint()
             + " \"The [MASK] of the Union is strong.\"");
-  }
-
-  private static long examplesProduced(PrometheusMeterRegistry metrics) {
-    return (long)
-        metrics.find("bertstream.tokenize.examples").counters().stream()
-            .mapToDouble(Counter::count)
-            .sum();
   }
 
   private void say(String step, String message) {

@@ -131,7 +131,13 @@ public final class TokenizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return TokenizerStream.run(config());
+    TokenizerStreamConfig config = config();
+    ShutdownSignal signal = ShutdownSignal.install("tokenize");
+    try {
+      return TokenizerStream.run(config, stream -> signal.onSignal(stream::close));
+    } finally {
+      signal.done();
+    }
   }
 
   TokenizerStreamConfig config() {

@@ -248,8 +248,11 @@ public final class TrainCommand implements Callable<Integer> {
             .groupId(groupId)
             .opsPort(ops.port())
             .build();
+    TrainerService trainer = new TrainerService();
+    ShutdownSignal signal = ShutdownSignal.install("train");
+    signal.onSignal(trainer::stop);
     try {
-      TrainResult result = new TrainerService().run(config);
+      TrainResult result = trainer.run(config);
       spec.commandLine()
           .getOut()
           .printf(
@@ -268,6 +271,8 @@ public final class TrainCommand implements Callable<Integer> {
     } catch (TokenizerMismatchException e) {
       spec.commandLine().getErr().println("bertstream train: " + e.getMessage());
       return 1;
+    } finally {
+      signal.done();
     }
   }
 }

@@ -2,8 +2,10 @@ package io.bertstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bertstream.trainer.Journals;
 import io.bertstream.trainer.TrainResult;
+import io.bertstream.trainer.checkpoint.LedgerEntry;
+import io.bertstream.trainer.evaluation.EvalEntry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -42,12 +44,13 @@ class QuickstartTest {
     assertThat(first.training().reason()).isEqualTo(TrainResult.StopReason.MAX_STEPS);
     assertThat(first.training().stepsThisRun()).isEqualTo(STEPS);
     assertThat(first.training().checkpoint()).isDirectory();
-    List<Double> losses = ledgerLosses(dataDir.resolve("checkpoints").resolve("ledger.jsonl"));
+    List<Double> losses = ledgerLosses(dataDir.resolve("checkpoints"));
     assertThat(losses).hasSize(STEPS);
     assertThat(mean(losses.subList(STEPS - 5, STEPS)))
         .as("loss at the end vs the start")
         .isLessThan(mean(losses.subList(0, 5)));
     assertThat(firstOut.toString()).contains("fill-mask", "checkpoint: ");
+    assertThat(first.training().lastEvaluation()).map(EvalEntry::step).contains((long) STEPS);
 
     StringWriter secondOut = new StringWriter();
     Quickstart.Outcome second =
@@ -62,8 +65,7 @@ class QuickstartTest {
         .contains("resuming from the checkpoint of step " + STEPS)
         .contains("not publishing it again")
         .contains("using " + dataDir.resolve("tokenizer"));
-    assertThat(ledgerLosses(dataDir.resolve("checkpoints").resolve("ledger.jsonl")))
-        .hasSize(2 * STEPS);
+    assertThat(ledgerLosses(dataDir.resolve("checkpoints"))).hasSize(2 * STEPS);
   }
 
   private static QuickstartConfig config(Path corpus, Path dataDir) {
@@ -94,18 +96,8 @@ class QuickstartTest {
     return target;
   }
 
-  private static List<Double> ledgerLosses(Path ledger) throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    return Files.readAllLines(ledger, StandardCharsets.UTF_8).stream()
-        .map(
-            line -> {
-              try {
-                return json.readTree(line).get("loss").asDouble();
-              } catch (Exception e) {
-                throw new IllegalStateException("bad ledger line: " + line, e);
-              }
-            })
-        .toList();
+  private static List<Double> ledgerLosses(Path checkpointDir) throws Exception {
+    return Journals.readLedger(checkpointDir).stream().map(LedgerEntry::loss).toList();
   }
 
   private static double mean(List<Double> values) {

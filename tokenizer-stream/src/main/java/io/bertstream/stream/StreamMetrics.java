@@ -61,6 +61,11 @@ public final class StreamMetrics {
     (eval ? evalExamples : trainExamples).increment(count);
   }
 
+  /** Examples counted so far, both splits. */
+  public long examplesProduced() {
+    return (long) (trainExamples.count() + evalExamples.count());
+  }
+
   /**
    * One record sent to (or, failing that, logged for) the DLQ.
    *

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -26,6 +27,7 @@ public final class TokenizerStream implements AutoCloseable {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final KafkaStreams streams;
+  private final StreamMetrics metrics;
   private final KafkaStreamsMetrics streamsMetrics;
   private final OpsServer ops;
   private final CountDownLatch running = new CountDownLatch(1);
@@ -36,7 +38,7 @@ public final class TokenizerStream implements AutoCloseable {
       WordPieces wordPieces,
       StreamTopics topics,
       PrometheusMeterRegistry registry) {
-    StreamMetrics metrics = new StreamMetrics(registry);
+    this.metrics = new StreamMetrics(registry);
     this.streams =
         new KafkaStreams(
             TokenizerTopology.build(config.recipe(), topics, wordPieces, metrics),
@@ -81,11 +83,13 @@ public final class TokenizerStream implements AutoCloseable {
   }
 
   /**
-   * Runs one instance until the JVM is asked to stop (SIGTERM, Ctrl-C) or the app fails: loads the
-   * tokenizer, starts the topology and the ops server. Returns the exit status: 0 after a clean
-   * stop, 1 when the app failed.
+   * Runs one instance until it stops: loads the tokenizer, starts the topology and the ops server,
+   * and hands the running instance to {@code started}, through which the caller stops it ({@link
+   * #close()}, e.g. on SIGTERM). Returns the exit status: 0 after a clean stop, 1 when the app
+   * failed.
    */
-  public static int run(TokenizerStreamConfig config) throws IOException, InterruptedException {
+  public static int run(TokenizerStreamConfig config, Consumer<TokenizerStream> started)
+      throws IOException, InterruptedException {
     try (BertTokenizer tokenizer = BertTokenizer.load(config.tokenizer())) {
       LOG.info(
           "tokenizer {} ({} tokens), application id {}",
@@ -96,19 +100,12 @@ public final class TokenizerStream implements AutoCloseable {
       StreamTopics topics = StreamTopics.from(Topics.create(config.connection()));
       try (TokenizerStream stream =
           start(config, new BertWordPieces(tokenizer), topics, registry)) {
-        Thread hook = new Thread(stream::close, "tokenizer-stream-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         if (stream.opsPort() >= 0) {
           LOG.info("metrics and health on port {}", stream.opsPort());
         }
+        started.accept(stream);
         stream.awaitStopped();
-        boolean failed = stream.state() == KafkaStreams.State.ERROR;
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // The JVM is already stopping: the hook is what closed the stream.
-        }
-        return failed ? 1 : 0;
+        return stream.state() == KafkaStreams.State.ERROR ? 1 : 0;
       }
     }
   }
@@ -125,6 +122,11 @@ public final class TokenizerStream implements AutoCloseable {
   /** Waits until the app has stopped (closed, or failed beyond repair). */
   public void awaitStopped() throws InterruptedException {
     stopped.await();
+  }
+
+  /** Pretraining examples this instance produced so far, training and evaluation together. */
+  public long examplesProduced() {
+    return metrics.examplesProduced();
   }
 
   /** The port of /metrics and /health, or -1 when the ops server is off. */

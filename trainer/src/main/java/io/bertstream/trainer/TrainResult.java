@@ -1,6 +1,8 @@
 package io.bertstream.trainer;
 
+import io.bertstream.trainer.evaluation.EvalEntry;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * How a training run ended.
@@ -14,6 +16,8 @@ import java.nio.file.Path;
  * @param skippedRecords records of the examples topic skipped by this run
  * @param tokensPerSecond real tokens trained per wall-clock second, from this run's second step on
  * @param inputWaitShare share of that wall time the loop waited for a batch
+ * @param lastEvaluation this run's last evaluation (as appended to {@code metrics.jsonl}), empty
+ *     when it evaluated nothing
  */
 public record TrainResult(
     long step,
@@ -24,7 +28,8 @@ public record TrainResult(
     Path checkpoint,
     long skippedRecords,
     double tokensPerSecond,
-    double inputWaitShare) {
+    double inputWaitShare,
+    Optional<EvalEntry> lastEvaluation) {
 
   /** Why a run stopped. */
   public enum StopReason {
@@ -32,7 +37,7 @@ public record TrainResult(
     MAX_STEPS,
     /** No new batch within --idle-timeout. */
     IDLE,
-    /** Asked to stop: SIGTERM/SIGINT or {@link TrainerService#stop()}. */
+    /** Asked to stop: {@link TrainerService#stop()}, which the command line calls on a signal. */
     STOPPED
   }
 }

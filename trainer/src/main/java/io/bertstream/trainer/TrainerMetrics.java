@@ -1,5 +1,7 @@
 package io.bertstream.trainer;
 
+import io.bertstream.trainer.evaluation.EvalScores;
+import io.bertstream.trainer.model.StepOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -113,7 +115,7 @@ final class TrainerMetrics {
     }
   }
 
-  synchronized void recordEval(Evaluation.Result result) {
+  synchronized void recordEval(EvalScores result) {
     evalMlmLoss.value = result.mlmLoss();
     evalMlmAccuracy.value = result.mlmAccuracy();
     evalNspAccuracy.value = result.nspAccuracy();

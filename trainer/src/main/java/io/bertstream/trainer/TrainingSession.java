@@ -9,14 +9,20 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.bertstream.trainer.checkpoint.CheckpointFiles;
+import io.bertstream.trainer.checkpoint.ParameterCodec;
 import io.bertstream.trainer.checkpoint.StoredCheckpoint;
+import io.bertstream.trainer.checkpoint.TrainingState;
 import io.bertstream.trainer.input.Batch;
+import io.bertstream.trainer.model.BatchArrays;
 import io.bertstream.trainer.model.BertConfig;
 import io.bertstream.trainer.model.BertForPreTraining;
 import io.bertstream.trainer.model.HuggingFaceNames;
 import io.bertstream.trainer.model.PretrainingLoss;
+import io.bertstream.trainer.model.StepOutcome;
 import io.bertstream.trainer.optim.AdamW;
 import io.bertstream.trainer.optim.LearningRateSchedule;
+import io.bertstream.trainer.optim.Schedules;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -26,7 +32,7 @@ import java.util.Map;
  * The model, its optimizer and their arrays on one device: trains a step, evaluates, writes and
  * restores their state. Owns the {@link Model} (and so every array): close it.
  */
-final class TrainingSession implements AutoCloseable {
+final class TrainingSession implements TrainingState, AutoCloseable {
 
   private final Model model;
   private final BertForPreTraining block;
@@ -59,8 +65,14 @@ final class TrainingSession implements AutoCloseable {
       model.setBlock(block);
       engine.setRandomSeed(seedFor(seed, 0));
       block.initialize(model.getNDManager());
-      LearningRateSchedule schedule = Schedules.of(optimization, maxSteps);
-      AdamW optimizer = Schedules.optimizer(optimization, schedule, block);
+      LearningRateSchedule schedule =
+          Schedules.of(
+              optimization.schedule(),
+              optimization.learningRate(),
+              optimization.warmupSteps(),
+              maxSteps);
+      AdamW optimizer =
+          Schedules.optimizer(schedule, optimization.weightDecay(), optimization.maxGradNorm());
       return new TrainingSession(model, block, optimizer, schedule);
     } catch (RuntimeException e) {
       model.close();
@@ -109,11 +121,13 @@ final class TrainingSession implements AutoCloseable {
     }
   }
 
-  void writeParameters(OutputStream out) throws IOException {
+  @Override
+  public void writeParameters(OutputStream out) throws IOException {
     ParameterCodec.write(parameters, out);
   }
 
-  void writeOptimizerState(OutputStream out) throws IOException {
+  @Override
+  public void writeOptimizerState(OutputStream out) throws IOException {
     try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
       NDList state = optimizer.exportState(scratch);
       NDList host = new NDList();

@@ -2,19 +2,18 @@ package io.bertstream.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.bertstream.avro.PretrainingExample;
 import io.bertstream.local.EmbeddedStackExtension;
 import io.bertstream.runtime.KafkaConnection;
 import io.bertstream.tokenizer.BertTokenizer;
 import io.bertstream.trainer.checkpoint.CheckpointStore;
-import io.bertstream.trainer.checkpoint.StepJournal;
+import io.bertstream.trainer.checkpoint.LedgerEntry;
 import io.bertstream.trainer.checkpoint.StoredCheckpoint;
+import io.bertstream.trainer.input.OffsetRange;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -102,20 +101,17 @@ class ExactlyOnceResumeTest {
     assertThat(last.step()).isEqualTo(STEPS);
     assertThat(committedOffsets(prefix + ".trainer")).isEqualTo(nextOffsets(last));
 
-    List<JsonNode> expectedLedger = StepJournal.read(reference.resolve("ledger.jsonl"));
-    List<JsonNode> actualLedger = StepJournal.read(killed.resolve("ledger.jsonl"));
+    List<LedgerEntry> expectedLedger = Journals.readLedger(reference);
+    List<LedgerEntry> actualLedger = Journals.readLedger(killed);
     assertThat(actualLedger).hasSize((int) STEPS);
     for (int i = 0; i < STEPS; i++) {
-      assertThat(actualLedger.get(i).get("step")).isEqualTo(expectedLedger.get(i).get("step"));
-      assertThat(actualLedger.get(i).get("offsets"))
-          .isEqualTo(expectedLedger.get(i).get("offsets"));
-      assertThat(actualLedger.get(i).get("loss").asDouble())
+      assertThat(actualLedger.get(i).step()).isEqualTo(expectedLedger.get(i).step());
+      assertThat(actualLedger.get(i).offsets()).isEqualTo(expectedLedger.get(i).offsets());
+      assertThat(actualLedger.get(i).loss())
           .as(
               "loss of step %d; losses %s vs %s",
               i + 1, losses(actualLedger), losses(expectedLedger))
-          .isCloseTo(
-              expectedLedger.get(i).get("loss").asDouble(),
-              org.assertj.core.data.Offset.offset(1e-5));
+          .isCloseTo(expectedLedger.get(i).loss(), org.assertj.core.data.Offset.offset(1e-5));
     }
     assertEachOffsetOnceInOrder(actualLedger);
     Map<String, float[]> expected = TestRuns.parameters(uninterrupted.checkpoint());
@@ -128,20 +124,18 @@ class ExactlyOnceResumeTest {
     }
   }
 
-  private static List<String> losses(List<JsonNode> ledger) {
-    return ledger.stream().map(e -> e.get("loss").asText()).toList();
+  private static List<Double> losses(List<LedgerEntry> ledger) {
+    return ledger.stream().map(LedgerEntry::loss).toList();
   }
 
   /** Per partition the ledger's ranges follow each other without gap or overlap from 0. */
-  private static void assertEachOffsetOnceInOrder(List<JsonNode> ledger) {
-    Map<String, Long> next = new HashMap<>();
+  private static void assertEachOffsetOnceInOrder(List<LedgerEntry> ledger) {
+    Map<Integer, Long> next = new HashMap<>();
     long examples = 0;
-    for (JsonNode entry : ledger) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = entry.get("offsets").fields();
-          it.hasNext(); ) {
-        Map.Entry<String, JsonNode> range = it.next();
-        long first = range.getValue().get(0).asLong();
-        long lastOffset = range.getValue().get(1).asLong();
+    for (LedgerEntry entry : ledger) {
+      for (Map.Entry<Integer, OffsetRange> range : entry.offsets().entrySet()) {
+        long first = range.getValue().first();
+        long lastOffset = range.getValue().last();
         assertThat(first)
             .as("partition " + range.getKey())
             .isEqualTo(next.getOrDefault(range.getKey(), 0L));

@@ -7,6 +7,7 @@ import io.bertstream.avro.PretrainingExample;
 import io.bertstream.local.EmbeddedStackExtension;
 import io.bertstream.runtime.KafkaConnection;
 import io.bertstream.runtime.Topics;
+import io.bertstream.trainer.checkpoint.CheckpointFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +22,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** What the trainer tests share: a small run's settings, producing examples, reading results. */
-final class TestRuns {
+/**
+ * What the trainer tests (and the command line's) share: a small run's settings, producing
+ * examples, reading results.
+ */
+public final class TestRuns {
 
-  static final long SEED = 7;
+  public static final long SEED = 7;
 
   private TestRuns() {}
 
@@ -38,7 +42,7 @@ final class TestRuns {
   }
 
   /** The tiny preset on a tiny vocabulary, batches of 4, checkpoints by step only. */
-  static TrainerConfig.Builder config(
+  public static TrainerConfig.Builder config(
       KafkaConnection connection, Path vocab, Path checkpointDir, long maxSteps) {
     return TrainerConfig.builder(connection, vocab, checkpointDir)
         .preset("tiny")
@@ -57,7 +61,7 @@ final class TestRuns {
   /**
    * Produces {@code examples}, the i-th to partition {@code i % partitions}, and waits for acks.
    */
-  static void produce(
+  public static void produce(
       KafkaConnection connection, String topic, List<PretrainingExample> examples, int partitions)
       throws ExecutionException, InterruptedException {
     Map<String, Object> config = connection.clientConfig();

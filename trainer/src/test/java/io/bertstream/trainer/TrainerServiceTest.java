@@ -3,20 +3,23 @@ package io.bertstream.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.bertstream.avro.PretrainingExample;
 import io.bertstream.local.EmbeddedStackExtension;
 import io.bertstream.runtime.KafkaConnection;
 import io.bertstream.tokenizer.BertTokenizer;
 import io.bertstream.trainer.checkpoint.CheckpointStore;
-import io.bertstream.trainer.checkpoint.StepJournal;
+import io.bertstream.trainer.checkpoint.LedgerEntry;
+import io.bertstream.trainer.evaluation.EvalEntry;
+import io.bertstream.trainer.evaluation.EvalScores;
+import io.bertstream.trainer.inference.FillMask;
+import io.bertstream.trainer.inference.SavedModel;
+import io.bertstream.trainer.input.OffsetRange;
 import io.bertstream.trainer.input.TokenizerMismatchException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,10 +62,10 @@ class TrainerServiceTest {
 
     assertThat(result.step()).isEqualTo(2);
     assertThat(result.skippedRecords()).isEqualTo(1);
-    List<JsonNode> ledger = StepJournal.read(dir.resolve("ckpt/ledger.jsonl"));
+    List<LedgerEntry> ledger = Journals.readLedger(dir.resolve("ckpt"));
     assertThat(ledger).hasSize(2);
-    assertThat(ledger.get(0).get("offsets").get("0").toString()).isEqualTo("[0,4]");
-    assertThat(ledger.get(1).get("offsets").get("0").toString()).isEqualTo("[5,8]");
+    assertThat(ledger.get(0).offsets().get(0)).isEqualTo(new OffsetRange(0, 4));
+    assertThat(ledger.get(1).offsets().get(0)).isEqualTo(new OffsetRange(5, 8));
     assertThat(result.examples()).isEqualTo(8);
   }
 
@@ -87,37 +90,38 @@ class TrainerServiceTest {
     assertThat(again.reason()).isEqualTo(TrainResult.StopReason.IDLE);
     assertThat(again.step()).isEqualTo(2);
     assertThat(again.stepsThisRun()).isZero();
-    assertThat(StepJournal.read(dir.resolve("ckpt/ledger.jsonl"))).hasSize(2);
+    assertThat(Journals.readLedger(dir.resolve("ckpt"))).hasSize(2);
   }
 
   @Test
-  void shouldWriteAFinalCheckpointWhenTerminatedBySigterm() throws Exception {
-    KafkaConnection connection = TestRuns.connect(STACK, "sigterm", 2);
+  void shouldFinishTheStepAndWriteAFinalCheckpointWhenStopped() throws Exception {
+    KafkaConnection connection = TestRuns.connect(STACK, "stop", 2);
     Path vocab = TestExamples.writeVocab(dir);
+    // Five batches' worth: the run stops after three because it is asked to.
     TestRuns.produce(
-        connection, connection.topics().examples(), examples(fingerprint(vocab), 12), 2);
-    Path checkpoints = dir.resolve("ckpt");
-    Path log = dir.resolve("child.log");
+        connection, connection.topics().examples(), examples(fingerprint(vocab), 20), 2);
+    TrainerService service = new TrainerService();
+    TrainingListener stopAtStep3 =
+        new TrainingListener() {
+          @Override
+          public void stepTrained(long step) {
+            if (step == 3) {
+              service.stop();
+            }
+          }
+        };
 
-    Process child =
-        ChildProcesses.start(
-            log,
-            STACK.bootstrapServers(),
-            TestRuns.registryUrl(STACK),
-            "sigterm",
-            vocab.toString(),
-            checkpoints.toString(),
-            "0",
-            "none");
-    Path ledger = checkpoints.resolve("ledger.jsonl");
-    ChildProcesses.await(
-        () -> ledgerSteps(ledger) >= 3, Duration.ofMinutes(3), "three steps in the ledger");
-    child.destroy();
-    assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    TrainResult result =
+        service.run(
+            TestRuns.config(connection, vocab, dir.resolve("ckpt"), 0).build(), stopAtStep3);
 
-    // Checkpoints by step come every 4: the only one is the final checkpoint SIGTERM wrote.
-    assertThat(new CheckpointStore(checkpoints, 3).latest().orElseThrow().step()).isEqualTo(3);
-    assertThat(ChildProcesses.logContains(log, "writing a final checkpoint")).isTrue();
+    assertThat(result.reason()).isEqualTo(TrainResult.StopReason.STOPPED);
+    assertThat(result.step()).isEqualTo(3);
+    // Checkpoints by step come every 4: the only one is the final checkpoint the stop wrote.
+    assertThat(new CheckpointStore(dir.resolve("ckpt"), 3).latest().orElseThrow().step())
+        .isEqualTo(3);
+    assertThat(result.checkpoint().getFileName().toString()).isEqualTo("step-0000000003");
+    assertThat(Journals.readLedger(dir.resolve("ckpt"))).hasSize(3);
   }
 
   @Test
@@ -138,12 +142,14 @@ class TrainerServiceTest {
                     .topK(3)
                     .build());
 
-    List<JsonNode> metrics = StepJournal.read(dir.resolve("ckpt/metrics.jsonl"));
+    List<EvalEntry> metrics = Journals.readEvaluations(dir.resolve("ckpt"));
     assertThat(metrics).hasSize(2);
-    assertThat(metrics.get(1).get("eval_examples").asInt()).isEqualTo(5);
-    assertThat(metrics.get(1).get("eval_mlm_loss").asDouble()).isPositive();
-    assertThat(metrics.get(1).get("eval_nsp_accuracy").asDouble()).isBetween(0.0, 1.0);
-    assertThat(metrics.get(1).get("probes").get("aa ab [MASK] ac").get(0)).hasSize(3);
+    EvalScores scores = metrics.get(1).scores().orElseThrow();
+    assertThat(scores.examples()).isEqualTo(5);
+    assertThat(scores.mlmLoss()).isPositive();
+    assertThat(scores.nspAccuracy()).isBetween(0.0, 1.0);
+    assertThat(metrics.get(1).probes().get("aa ab [MASK] ac").get(0)).hasSize(3);
+    assertThat(result.lastEvaluation()).contains(metrics.get(1));
 
     try (SavedModel saved = SavedModel.load(result.checkpoint().getParent())) {
       assertThat(saved.checkpoint().step()).isEqualTo(2);
@@ -168,14 +174,6 @@ class TrainerServiceTest {
       assertThat(all)
           .extracting(FillMask.Guess::token)
           .doesNotContain("[CLS]", "[SEP]", "[PAD]", "[MASK]", "[UNK]");
-    }
-  }
-
-  private static long ledgerSteps(Path ledger) {
-    try {
-      return java.nio.file.Files.exists(ledger) ? StepJournal.read(ledger).size() : 0;
-    } catch (IOException e) {
-      return 0;
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
+import io.bertstream.trainer.checkpoint.CheckpointFiles;
 import io.bertstream.trainer.checkpoint.CheckpointManifest;
 import io.bertstream.trainer.checkpoint.CheckpointStore;
 import io.bertstream.trainer.checkpoint.StoredCheckpoint;

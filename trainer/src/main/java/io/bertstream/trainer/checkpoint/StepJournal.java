@@ -12,18 +12,20 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A JSON-lines file with one object per training step or evaluation, each carrying {@code step}
- * ({@code ledger.jsonl}, {@code metrics.jsonl}).
+ * A JSON Lines file of typed entries, one object per line, each carrying its {@code step}: the one
+ * reader and writer of {@code ledger.jsonl} ({@link LedgerEntry}) and {@code metrics.jsonl}
+ * (evaluations).
  *
  * <p>Lines are appended as training goes, ahead of the next checkpoint. When a run resumes from the
  * checkpoint of step {@code s}, {@link #open} first drops every line after step {@code s} (and a
  * torn last line), because those steps will be trained again: the file then tells the history of
  * the surviving state, each step once.
+ *
+ * @param <E> the entry type, a record Jackson writes and reads
  */
-public final class StepJournal implements AutoCloseable {
+public final class StepJournal<E extends JournalEntry> implements Journal, AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,7 +36,8 @@ public final class StepJournal implements AutoCloseable {
   }
 
   /** Opens {@code file} for appending, after dropping lines of steps after {@code resumeStep}. */
-  public static StepJournal open(Path file, long resumeStep) throws IOException {
+  public static <E extends JournalEntry> StepJournal<E> open(Path file, long resumeStep)
+      throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     if (Files.exists(file)) {
       List<String> kept = new ArrayList<>();
@@ -56,15 +59,12 @@ public final class StepJournal implements AutoCloseable {
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       }
     }
-    return new StepJournal(
+    return new StepJournal<>(
         FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
   }
 
-  /** Appends one line; {@code entry} must hold a numeric {@code step}. */
-  public void append(Map<String, ?> entry) throws IOException {
-    if (!(entry.get("step") instanceof Number)) {
-      throw new IllegalArgumentException("a journal entry needs a numeric step");
-    }
+  /** Appends {@code entry} as one line. */
+  public void append(E entry) throws IOException {
     byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
     ByteBuffer buffer = ByteBuffer.wrap(line);
     while (buffer.hasRemaining()) {
@@ -72,17 +72,24 @@ public final class StepJournal implements AutoCloseable {
     }
   }
 
-  /** Makes every appended line durable; called before each checkpoint. */
+  /** Makes every appended line durable; the checkpoint protocol calls it before each checkpoint. */
+  @Override
   public void sync() throws IOException {
     channel.force(false);
   }
 
-  /** Every well-formed line of {@code file}, in order. */
-  public static List<JsonNode> read(Path file) throws IOException {
-    List<JsonNode> entries = new ArrayList<>();
+  /**
+   * Every entry of {@code file}, in order; an absent file has none, a torn line (a crash mid-write)
+   * is left out.
+   */
+  public static <E extends JournalEntry> List<E> read(Path file, Class<E> type) throws IOException {
+    List<E> entries = new ArrayList<>();
+    if (!Files.exists(file)) {
+      return entries;
+    }
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       if (stepOf(line) != null) {
-        entries.add(JSON.readTree(line));
+        entries.add(JSON.readValue(line, type));
       }
     }
     return entries;

@@ -1,13 +1,12 @@
 package io.bertstream.trainer.input;
 
 import java.util.Collections;
-import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * A padded batch of {@code size} examples, row-major, ready to become the model's inputs, plus the
- * offsets it consumed.
+ * offsets it consumed, which identify its examples (the ledger records them per step).
  *
  * @param size examples (B)
  * @param sequenceLength padded sequence length (T): the longest example in the batch
@@ -22,7 +21,6 @@ import java.util.TreeMap;
  * @param offsets partition → first and last offset consumed by this batch
  * @param cursorAfter the round-robin cursor after this batch
  * @param tokens real (unpadded) tokens in the batch
- * @param exampleIds the examples' ids in batch order
  */
 public record Batch(
     int size,
@@ -37,12 +35,10 @@ public record Batch(
     int[] nextSentenceLabels,
     SortedMap<Integer, OffsetRange> offsets,
     int cursorAfter,
-    long tokens,
-    List<String> exampleIds) {
+    long tokens) {
 
   public Batch {
     offsets = Collections.unmodifiableSortedMap(new TreeMap<>(offsets));
-    exampleIds = List.copyOf(exampleIds);
   }
 
   /** Masked positions that carry a label (excluding padding). */

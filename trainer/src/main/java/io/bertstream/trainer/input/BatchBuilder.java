@@ -1,7 +1,6 @@
 package io.bertstream.trainer.input;
 
 import io.bertstream.avro.PretrainingExample;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -33,7 +32,6 @@ public final class BatchBuilder {
     float[] weights = new float[size * predictions];
     int[] nsp = new int[size];
     SortedMap<Integer, OffsetRange> offsets = new TreeMap<>();
-    List<String> ids = new ArrayList<>(size);
     long tokens = 0;
     for (int row = 0; row < size; row++) {
       FetchedExample fetched = examples.get(row);
@@ -58,7 +56,6 @@ public final class BatchBuilder {
           fetched.partition(),
           new OffsetRange(fetched.offset(), fetched.offset()),
           (a, b) -> new OffsetRange(Math.min(a.first(), b.first()), Math.max(a.last(), b.last())));
-      ids.add(example.getId());
     }
     return new Batch(
         size,
@@ -73,7 +70,6 @@ public final class BatchBuilder {
         nsp,
         offsets,
         composed.cursorAfter(),
-        tokens,
-        ids);
+        tokens);
   }
 }

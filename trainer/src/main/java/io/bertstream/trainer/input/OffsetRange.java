@@ -1,6 +1,14 @@
 package io.bertstream.trainer.input;
 
-/** The first and last offset of one partition that a batch consumed (both inclusive). */
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * The first and last offset of one partition that a batch consumed (both inclusive); in JSON (the
+ * ledger) the pair {@code [first, last]}.
+ */
+@JsonFormat(shape = JsonFormat.Shape.ARRAY)
+@JsonPropertyOrder({"first", "last"})
 public record OffsetRange(long first, long last) {
 
   public OffsetRange {

@@ -10,6 +10,7 @@ import io.bertstream.runtime.Topics;
 import io.bertstream.trainer.TestExamples;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,8 +33,9 @@ class EvalSampleReaderTest {
     return TestExamples.example(TOKENIZER, 7, index);
   }
 
-  private static String id(int index) {
-    return example(index).getId();
+  /** An example is known by its tokens: batches carry token rows, not ids. */
+  private static List<Integer> id(int index) {
+    return example(index).getInputIds();
   }
 
   /**
@@ -66,7 +68,8 @@ class EvalSampleReaderTest {
     return connection;
   }
 
-  private static List<List<String>> read(KafkaConnection connection, int limit, int batchSize) {
+  private static List<List<List<Integer>>> read(
+      KafkaConnection connection, int limit, int batchSize) {
     return EvalSampleReader.read(
             connection,
             Topics.create(connection).examplesEval(),
@@ -76,8 +79,24 @@ class EvalSampleReaderTest {
             BUILDER,
             TIMEOUT)
         .stream()
-        .map(Batch::exampleIds)
+        .map(EvalSampleReaderTest::rows)
         .toList();
+  }
+
+  /** Each row's real tokens, padding cut by the attention mask. */
+  private static List<List<Integer>> rows(Batch batch) {
+    List<List<Integer>> rows = new ArrayList<>();
+    for (int row = 0; row < batch.size(); row++) {
+      List<Integer> tokens = new ArrayList<>();
+      for (int t = 0; t < batch.sequenceLength(); t++) {
+        int at = row * batch.sequenceLength() + t;
+        if (batch.attentionMask()[at] == 1) {
+          tokens.add(batch.inputIds()[at]);
+        }
+      }
+      rows.add(tokens);
+    }
+    return rows;
   }
 
   @Test

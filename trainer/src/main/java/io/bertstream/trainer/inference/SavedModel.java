@@ -1,11 +1,13 @@
-package io.bertstream.trainer;
+package io.bertstream.trainer.inference;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.bertstream.tokenizer.BertTokenizer;
+import io.bertstream.trainer.checkpoint.CheckpointFiles;
 import io.bertstream.trainer.checkpoint.CheckpointStore;
+import io.bertstream.trainer.checkpoint.ParameterCodec;
 import io.bertstream.trainer.checkpoint.StoredCheckpoint;
 import io.bertstream.trainer.model.BertConfig;
 import io.bertstream.trainer.model.BertForPreTraining;

@@ -1,12 +1,10 @@
-package io.bertstream.trainer;
-
-import io.bertstream.trainer.model.PretrainingLoss;
+package io.bertstream.trainer.model;
 
 /** The loss terms and accuracies of one batch, copied off the device. */
-record StepOutcome(
+public record StepOutcome(
     double loss, double mlmLoss, double nspLoss, double mlmAccuracy, double nspAccuracy) {
 
-  static StepOutcome of(PretrainingLoss.Result result) {
+  public static StepOutcome of(PretrainingLoss.Result result) {
     return new StepOutcome(
         result.total().getFloat(),
         result.mlm().getFloat(),

@@ -1,4 +1,4 @@
-package io.bertstream.trainer;
+package io.bertstream.trainer.inference;
 
 import io.bertstream.tokenizer.BertTokenizer;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.bertstream.trainer;
+package io.bertstream.trainer.checkpoint;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -16,11 +16,11 @@ import java.util.Set;
  * Names are the parameters' HuggingFace names, so a checkpoint's {@code model.safetensors} reads as
  * a state dict.
  */
-final class ParameterCodec {
+public final class ParameterCodec {
 
   private ParameterCodec() {}
 
-  static void write(Map<String, Parameter> parameters, OutputStream out) throws IOException {
+  public static void write(Map<String, Parameter> parameters, OutputStream out) throws IOException {
     try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
       NDList list = new NDList();
       for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
@@ -31,7 +31,7 @@ final class ParameterCodec {
   }
 
   /** A host copy of {@code array} under {@code name}, owned by {@code scratch}. */
-  static NDArray named(NDArray array, String name, NDManager scratch) {
+  public static NDArray named(NDArray array, String name, NDManager scratch) {
     NDArray copy = array.toDevice(Device.cpu(), true);
     copy.attach(scratch);
     copy.setName(name);
@@ -43,7 +43,7 @@ final class ParameterCodec {
    *
    * @throws IllegalStateException when names, shapes or types differ from the model's
    */
-  static void read(Map<String, Parameter> parameters, NDList stored, String source) {
+  public static void read(Map<String, Parameter> parameters, NDList stored, String source) {
     Set<String> seen = new HashSet<>();
     for (NDArray array : stored) {
       Parameter parameter = parameters.get(array.getName());

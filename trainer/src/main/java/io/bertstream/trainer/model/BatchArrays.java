@@ -1,4 +1,4 @@
-package io.bertstream.trainer;
+package io.bertstream.trainer.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -16,9 +16,9 @@ import io.bertstream.trainer.input.Batch;
  * @param mlmWeights [B,P] float32
  * @param nspLabels [B] int32
  */
-record BatchArrays(NDList inputs, NDArray mlmLabels, NDArray mlmWeights, NDArray nspLabels) {
+public record BatchArrays(NDList inputs, NDArray mlmLabels, NDArray mlmWeights, NDArray nspLabels) {
 
-  static BatchArrays of(Batch batch, NDManager manager) {
+  public static BatchArrays of(Batch batch, NDManager manager) {
     Shape tokens = new Shape(batch.size(), batch.sequenceLength());
     Shape masked = new Shape(batch.size(), batch.predictions());
     NDList inputs =

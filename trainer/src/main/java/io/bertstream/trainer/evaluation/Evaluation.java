@@ -1,18 +1,17 @@
-package io.bertstream.trainer;
+package io.bertstream.trainer.evaluation;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.bertstream.trainer.input.Batch;
+import io.bertstream.trainer.model.BatchArrays;
 import io.bertstream.trainer.model.BertForPreTraining;
 import io.bertstream.trainer.model.PretrainingLoss;
+import io.bertstream.trainer.model.StepOutcome;
 import java.util.List;
 
 /** Masked-LM loss and accuracy and next-sentence accuracy on a fixed evaluation sample. */
 final class Evaluation {
-
-  /** Averages over the sample: MLM figures per masked token, NSP per example. */
-  record Result(double mlmLoss, double mlmAccuracy, double nspAccuracy, long examples) {}
 
   private final List<Batch> sample;
 
@@ -25,7 +24,7 @@ final class Evaluation {
   }
 
   /** Runs the model in inference mode (no dropout) over the whole sample. */
-  Result run(BertForPreTraining model, NDManager parent) {
+  EvalScores run(BertForPreTraining model, NDManager parent) {
     double mlmLoss = 0;
     double mlmHits = 0;
     double nspHits = 0;
@@ -51,7 +50,7 @@ final class Evaluation {
         examples += batch.size();
       }
     }
-    return new Result(
+    return new EvalScores(
         masked == 0 ? Double.NaN : mlmLoss / masked,
         masked == 0 ? Double.NaN : mlmHits / masked,
         examples == 0 ? Double.NaN : nspHits / examples,

@@ -1,9 +1,6 @@
-package io.bertstream.trainer;
+package io.bertstream.trainer.checkpoint;
 
 import io.bertstream.tokenizer.BertTokenizer;
-import io.bertstream.trainer.checkpoint.CheckpointManifest;
-import io.bertstream.trainer.checkpoint.CheckpointStore;
-import io.bertstream.trainer.checkpoint.StepJournal;
 import io.bertstream.trainer.input.InputPosition;
 import io.bertstream.trainer.input.OffsetCommitter;
 import io.bertstream.trainer.model.BertConfig;
@@ -13,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * then commit the offsets to the consumer group. A crash between any two of these leaves a state
  * from which the newest checkpoint resumes correctly; the group's offsets may trail, never lead.
  */
-final class CheckpointProtocol {
+public final class CheckpointProtocol {
 
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointProtocol.class);
 
@@ -35,10 +31,10 @@ final class CheckpointProtocol {
   private final String topic;
   private final long seed;
   private final OffsetCommitter committer;
-  private final List<StepJournal> journals;
-  private final TrainingListener listener;
+  private final Journal journals;
+  private final CheckpointListener listener;
 
-  CheckpointProtocol(
+  public CheckpointProtocol(
       CheckpointStore store,
       BertConfig modelConfig,
       BertTokenizer tokenizer,
@@ -46,8 +42,8 @@ final class CheckpointProtocol {
       String topic,
       long seed,
       OffsetCommitter committer,
-      List<StepJournal> journals,
-      TrainingListener listener) {
+      Journal journals,
+      CheckpointListener listener) {
     this.store = store;
     this.modelConfig = modelConfig;
     this.tokenizer = tokenizer;
@@ -55,17 +51,15 @@ final class CheckpointProtocol {
     this.topic = topic;
     this.seed = seed;
     this.committer = committer;
-    this.journals = List.copyOf(journals);
+    this.journals = journals;
     this.listener = listener;
   }
 
-  /** Checkpoints the session's state after {@code step}; returns the checkpoint's directory. */
-  Path save(TrainingSession session, long step, long examples, InputPosition position)
+  /** Checkpoints {@code state} after {@code step}; returns the checkpoint's directory. */
+  public Path save(TrainingState state, long step, long examples, InputPosition position)
       throws IOException {
     long started = System.nanoTime();
-    for (StepJournal journal : journals) {
-      journal.sync();
-    }
+    journals.sync();
     String tokenizerName = tokenizerFile.getFileName().toString();
     CheckpointManifest manifest =
         new CheckpointManifest(
@@ -80,8 +74,8 @@ final class CheckpointProtocol {
             Instant.now().toString(),
             null);
     Map<String, CheckpointStore.FileContent> files = new LinkedHashMap<>();
-    files.put(CheckpointFiles.MODEL, session::writeParameters);
-    files.put(CheckpointFiles.OPTIMIZER, session::writeOptimizerState);
+    files.put(CheckpointFiles.MODEL, state::writeParameters);
+    files.put(CheckpointFiles.OPTIMIZER, state::writeOptimizerState);
     files.put(
         CheckpointFiles.CONFIG,
         out -> out.write(modelConfig.toJson().getBytes(StandardCharsets.UTF_8)));

@@ -1,4 +1,4 @@
-package io.bertstream.trainer;
+package io.bertstream.trainer.inference;
 
 import ai.djl.ndarray.NDManager;
 import io.bertstream.tokenizer.BertTokenizer;

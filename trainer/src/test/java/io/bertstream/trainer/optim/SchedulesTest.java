@@ -1,0 +1,32 @@
+package io.bertstream.trainer.optim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bertstream.trainer.optim.LearningRateSchedule.Decay;
+import org.junit.jupiter.api.Test;
+
+class SchedulesTest {
+
+  @Test
+  void shouldDecayLinearlyWhenAutoIsBoundedAndStayConstantWhenNot() {
+    assertThat(Schedules.of("auto", 1e-3, 10, 100))
+        .isEqualTo(new LearningRateSchedule(1e-3, 10, 100, Decay.LINEAR));
+    assertThat(Schedules.of("auto", 1e-3, 10, 0))
+        .isEqualTo(new LearningRateSchedule(1e-3, 10, 0, Decay.CONSTANT));
+  }
+
+  @Test
+  void shouldWarmUpForATenthOfABoundedAutoRunShorterThanItsWarmUp() {
+    assertThat(Schedules.of("auto", 1e-3, 1000, 50).warmupSteps()).isEqualTo(5);
+    assertThat(Schedules.of("constant", 1e-3, 1000, 50).warmupSteps()).isEqualTo(1000);
+  }
+
+  @Test
+  void shouldAcceptUnderscoresAndCaseAndRefuseUnknownNames() {
+    assertThat(Schedules.of("INVERSE_SQRT", 1e-3, 10, 0).decay()).isEqualTo(Decay.INVERSE_SQRT);
+    assertThatThrownBy(() -> Schedules.of("cosine", 1e-3, 10, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cosine");
+  }
+}
