@@ -56,6 +56,9 @@ public final class VocabCommand implements Runnable {
       })
   static final class Train implements Callable<Integer> {
 
+    /** Where the vocabulary options' defaults come from. */
+    private static final VocabTrainingConfig DEFAULTS = VocabTrainingConfig.defaults();
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Mixin KafkaOptions kafka;
@@ -98,50 +101,45 @@ public final class VocabCommand implements Runnable {
 
     @Option(
         names = "--format",
-        defaultValue = "auto",
         paramLabel = "auto|text|jsonl",
         description =
             "How files hold text: auto = JSON lines for *.jsonl / *.ndjson (optionally .gz),"
                 + " plain text otherwise (default: ${DEFAULT-VALUE}).")
-    CorpusFormat format;
+    CorpusFormat format = DEFAULTS.format();
 
     @Option(
         names = "--text-field",
-        defaultValue = "text",
         paramLabel = "NAME",
         description = "JSON lines: the field holding the text (default: ${DEFAULT-VALUE}).")
-    String textField;
+    String textField = DEFAULTS.textField();
 
     @Option(
         names = "--vocab-size",
-        defaultValue = "30522",
         paramLabel = "N",
         description =
             "Target number of tokens, specials included (default: ${DEFAULT-VALUE}, BERT's)."
                 + " A small corpus may run out of merges first.")
-    int vocabSize;
+    int vocabSize = DEFAULTS.vocabSize();
 
     @Option(
         names = "--min-frequency",
-        defaultValue = "2",
         paramLabel = "N",
         description = "Never merge a pair seen fewer times than this (default: ${DEFAULT-VALUE}).")
-    long minFrequency;
+    long minFrequency = DEFAULTS.minFrequency();
 
     @Option(
         names = "--cased",
         description =
             "Keep case and accents (default: lowercase and strip accents, as uncased BERT).")
-    boolean cased;
+    boolean cased = DEFAULTS.cased();
 
     @Option(
         names = "--limit-alphabet",
-        defaultValue = "1000",
         paramLabel = "N",
         description =
             "Keep only the N most frequent characters as the initial alphabet; rarer ones become"
                 + " [UNK]. 0 keeps all (default: ${DEFAULT-VALUE}).")
-    int limitAlphabet;
+    int limitAlphabet = DEFAULTS.limitAlphabet();
 
     @Option(
         names = "--out",

@@ -163,9 +163,7 @@ public final class TrainerService {
                 tokenizer,
                 () -> readEvalSample(config, validator, builder));
         OpsServer ops =
-            config.opsPort() >= 0
-                ? OpsServer.start("0.0.0.0", config.opsPort(), registry, this::isReady)
-                : null;
+            config.ops().enabled() ? OpsServer.start(config.ops(), registry, this::isReady) : null;
         try {
           ready = true;
           return loop.run(step, examples, position, resume.map(StoredCheckpoint::directory));

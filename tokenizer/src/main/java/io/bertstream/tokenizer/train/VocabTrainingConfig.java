@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What {@code bertstream vocab train} was asked for.
+ * What {@code bertstream vocab train} was asked for. Start from {@link #of} (every other setting at
+ * its default) and change settings by name with {@code withX}.
  *
  * @param inputs corpus files or directories (may be empty when texts come from another {@link
  *     TextSource})
@@ -33,6 +34,50 @@ public record VocabTrainingConfig(
     if (vocabSize < 6) {
       throw new IllegalArgumentException("vocabulary size must be at least 6, got " + vocabSize);
     }
+  }
+
+  /**
+   * Trains on {@code inputs} and writes {@code out}; everything else at its default: format by file
+   * name, JSON field {@code text}, BERT's 30,522 tokens, pairs seen at least twice, uncased, an
+   * alphabet of the 1,000 most frequent characters.
+   */
+  public static VocabTrainingConfig of(List<Path> inputs, Path out) {
+    return new VocabTrainingConfig(inputs, CorpusFormat.AUTO, "text", 30_522, 2, false, 1000, out);
+  }
+
+  /** Every setting at its default, for the command line to start from and show in its help. */
+  public static VocabTrainingConfig defaults() {
+    return of(List.of(), Path.of("tokenizer.json"));
+  }
+
+  public VocabTrainingConfig withFormat(CorpusFormat value) {
+    return new VocabTrainingConfig(
+        inputs, value, textField, vocabSize, minFrequency, cased, limitAlphabet, out);
+  }
+
+  public VocabTrainingConfig withTextField(String value) {
+    return new VocabTrainingConfig(
+        inputs, format, value, vocabSize, minFrequency, cased, limitAlphabet, out);
+  }
+
+  public VocabTrainingConfig withVocabSize(int value) {
+    return new VocabTrainingConfig(
+        inputs, format, textField, value, minFrequency, cased, limitAlphabet, out);
+  }
+
+  public VocabTrainingConfig withMinFrequency(long value) {
+    return new VocabTrainingConfig(
+        inputs, format, textField, vocabSize, value, cased, limitAlphabet, out);
+  }
+
+  public VocabTrainingConfig withCased(boolean value) {
+    return new VocabTrainingConfig(
+        inputs, format, textField, vocabSize, minFrequency, value, limitAlphabet, out);
+  }
+
+  public VocabTrainingConfig withLimitAlphabet(int value) {
+    return new VocabTrainingConfig(
+        inputs, format, textField, vocabSize, minFrequency, cased, value, out);
   }
 
   /** The tokenizer.json path {@link #out} names: itself if it ends in .json, else inside it. */
