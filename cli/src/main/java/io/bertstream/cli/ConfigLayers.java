@@ -20,6 +20,10 @@ import picocli.CommandLine.Model.OptionSpec;
  * named by {@code --config} or {@code BERTSTREAM_CONFIG} (key {@code bootstrap-servers}) over the
  * option's own default. Flags given on the command line win.
  *
+ * <p>An option's own default is its field's initial value, taken from the defaults of the
+ * configuration type the command builds ({@code int batchSize = TrainerConfig.defaults()
+ * .batchSize();}), so each default is written once, in that type, and {@code --help} shows it.
+ *
  * <p>Keys of the file that are not options (they contain a dot: {@code security.protocol}, {@code
  * sasl.jaas.config}, {@code basic.auth.user.info}) are Kafka and registry client properties, passed
  * through unchanged by {@link #clientProperties()}.
@@ -67,16 +71,33 @@ public final class ConfigLayers implements IDefaultValueProvider {
 
   @Override
   public String defaultValue(ArgSpec argSpec) {
-    if (!(argSpec instanceof OptionSpec option) || option.longestName().length() < 3) {
+    if (!(argSpec instanceof OptionSpec option)) {
+      return null;
+    }
+    String layered = layered(option);
+    if (layered != null) {
+      return layered;
+    }
+    if (option.defaultValue() == null && option.initialValue() instanceof Enum<?> constant) {
+      // Shown in help, and read back, the way users type it: blank-lines, not BLANK_LINES.
+      return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+    return option.defaultValue();
+  }
+
+  /** Whether the environment or the file sets {@code option}, rather than its own default. */
+  public boolean sets(OptionSpec option) {
+    return layered(option) != null;
+  }
+
+  /** The environment's value for {@code option}, else the file's, else null. */
+  private String layered(OptionSpec option) {
+    if (option.longestName().length() < 3) {
       return null;
     }
     String key = option.longestName().replaceFirst("^-+", "");
     String fromEnv = environment.get(ENV_PREFIX + key.replace('-', '_').toUpperCase(Locale.ROOT));
-    if (fromEnv != null) {
-      return fromEnv;
-    }
-    String fromFile = file.getProperty(key);
-    return fromFile != null ? fromFile : option.defaultValue();
+    return fromEnv != null ? fromEnv : file.getProperty(key);
   }
 
   /** The file's client properties (keys with a dot), for Kafka and the schema registry. */

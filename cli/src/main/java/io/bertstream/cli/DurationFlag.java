@@ -13,6 +13,11 @@ final class DurationFlag {
 
   private DurationFlag() {}
 
+  /** How a flag shows {@code duration} as its default: {@code 10m}; null stays null (none). */
+  static String format(Duration duration) {
+    return duration == null ? null : Durations.format(duration);
+  }
+
   /** The duration {@code value} names; one that is none is a usage error of {@code command}. */
   static Duration parse(CommandSpec command, String value) {
     try {

@@ -32,11 +32,8 @@ public final class FillMaskCommand implements Callable<Integer> {
               + " complete checkpoint is used.")
   Path checkpoint;
 
-  @Option(
-      names = "--top-k",
-      defaultValue = "5",
-      description = "Tokens shown per [MASK] (default: ${DEFAULT-VALUE}).")
-  int topK;
+  @Option(names = "--top-k", description = "Tokens shown per [MASK] (default: ${DEFAULT-VALUE}).")
+  int topK = FillMask.DEFAULT_TOP_K;
 
   @Option(
       names = "--threads",

@@ -38,6 +38,9 @@ import picocli.CommandLine.Parameters;
             + "record.")
 final class IngestCommand implements Callable<Integer> {
 
+  /** Where the options' defaults come from. */
+  private static final IngestConfig DEFAULTS = IngestConfig.defaults();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Mixin KafkaOptions kafka;
@@ -52,20 +55,18 @@ final class IngestCommand implements Callable<Integer> {
 
   @Option(
       names = "--format",
-      defaultValue = "auto",
       description =
           "auto (by extension, ignoring .gz: .jsonl/.ndjson/.json are JSON Lines, others text;"
               + " stdin: JSON Lines if it starts with '{'), text or jsonl (default: ${DEFAULT-VALUE}).")
-  InputFormat format;
+  InputFormat format = DEFAULTS.format();
 
   @Option(
       names = "--split",
-      defaultValue = "none",
       converter = SplitConverter.class,
       description =
           "How text inputs become documents: none (one per file), blank-lines (one per"
               + " paragraph) or lines (one per line) (default: ${DEFAULT-VALUE}).")
-  TextSplit split;
+  TextSplit split = DEFAULTS.split();
 
   @Option(
       names = "--include",
@@ -78,10 +79,9 @@ final class IngestCommand implements Callable<Integer> {
 
   @Option(
       names = "--progress-interval",
-      defaultValue = "10s",
       description =
           "How often progress is logged when not on a terminal (default: ${DEFAULT-VALUE}).")
-  String progressInterval;
+  String progressInterval = DurationFlag.format(DEFAULTS.progressInterval());
 
   @Override
   public Integer call() {
@@ -122,23 +122,22 @@ final class IngestCommand implements Callable<Integer> {
               + "until SIGINT/SIGTERM.")
   static final class Serve implements Callable<Integer> {
 
+    /** Where the options' defaults come from. */
+    private static final ServeConfig DEFAULTS = ServeConfig.defaults();
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Mixin KafkaOptions kafka;
 
     @Mixin DocumentOptions documents;
 
-    @Option(
-        names = "--host",
-        defaultValue = "0.0.0.0",
-        description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
-    String host;
+    @Option(names = "--host", description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
+    String host = DEFAULTS.host();
 
     @Option(
         names = "--port",
-        defaultValue = "8080",
         description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    int port;
+    int port = DEFAULTS.port();
 
     @Option(
         names = "--auth-token-file",
@@ -150,17 +149,15 @@ final class IngestCommand implements Callable<Integer> {
 
     @Option(
         names = "--max-request-bytes",
-        defaultValue = "16777216",
         description = "Largest request body accepted; larger gets 413 (default: ${DEFAULT-VALUE}).")
-    long maxRequestBytes;
+    long maxRequestBytes = DEFAULTS.maxRequestBytes();
 
     @Option(
         names = "--ack-timeout",
-        defaultValue = "30s",
         description =
             "How long a request waits for Kafka's acknowledgements before answering 503"
                 + " (default: ${DEFAULT-VALUE}).")
-    String ackTimeout;
+    String ackTimeout = DurationFlag.format(DEFAULTS.ackTimeout());
 
     @Override
     public Integer call() throws Exception {
@@ -201,42 +198,40 @@ final class IngestCommand implements Callable<Integer> {
   /** The document rules both ingest commands share. */
   static final class DocumentOptions {
 
+    /** Where the options' defaults come from. */
+    private static final DocumentRules DEFAULTS = DocumentRules.defaults();
+
     @Option(
         names = "--text-field",
-        defaultValue = "text",
         description = "JSON field holding the text (default: ${DEFAULT-VALUE}).")
-    String textField;
+    String textField = DEFAULTS.textField();
 
     @Option(
         names = "--id-field",
-        defaultValue = "id",
         description =
             "JSON field holding the document id; without it the id is the SHA-256 of the"
                 + " normalized text (default: ${DEFAULT-VALUE}).")
-    String idField;
+    String idField = DEFAULTS.idField();
 
     @Option(
         names = "--max-doc-bytes",
-        defaultValue = "8388608",
         description =
             "Largest document in bytes; larger ones go to the DLQ (files) or get 413 (HTTP)"
                 + " (default: ${DEFAULT-VALUE}).")
-    int maxDocBytes;
+    int maxDocBytes = DEFAULTS.maxDocBytes();
 
     @Option(
         names = "--on-invalid-utf8",
-        defaultValue = "reject",
         description =
             "reject: send documents that are not UTF-8 to the DLQ (HTTP: 400); replace: publish"
                 + " them with U+FFFD for the bad bytes (default: ${DEFAULT-VALUE}).")
-    InvalidUtf8Policy onInvalidUtf8;
+    InvalidUtf8Policy onInvalidUtf8 = DEFAULTS.invalidUtf8();
 
     @Option(
         names = "--dlq-payload-limit",
-        defaultValue = "65536",
         description =
             "How many bytes of a rejected item a DLQ record keeps (default: ${DEFAULT-VALUE}).")
-    int dlqPayloadLimit;
+    int dlqPayloadLimit = DEFAULTS.dlqPayloadLimit();
 
     DocumentRules rules(CommandLine commandLine) {
       try {

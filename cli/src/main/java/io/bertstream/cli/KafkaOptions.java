@@ -5,6 +5,7 @@ import io.bertstream.runtime.TopicNames;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -18,24 +19,24 @@ public final class KafkaOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec command;
 
-  @Option(
-      names = "--bootstrap-servers",
-      defaultValue = "localhost:9092",
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-  String bootstrapServers;
+  static final String BOOTSTRAP_SERVERS = "--bootstrap-servers";
+  static final String SCHEMA_REGISTRY_URL = "--schema-registry-url";
 
   @Option(
-      names = "--schema-registry-url",
-      defaultValue = "http://localhost:8081",
+      names = BOOTSTRAP_SERVERS,
+      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+  String bootstrapServers = KafkaConnection.defaults().bootstrapServers();
+
+  @Option(
+      names = SCHEMA_REGISTRY_URL,
       description = "Confluent-compatible schema registry (default: ${DEFAULT-VALUE}).")
-  String schemaRegistryUrl;
+  String schemaRegistryUrl = KafkaConnection.defaults().schemaRegistryUrl();
 
   @Option(
       names = "--topic-prefix",
-      defaultValue = TopicNames.DEFAULT_PREFIX,
       description =
           "Prefix of every topic: <prefix>.docs, <prefix>.examples, ... (default: ${DEFAULT-VALUE}).")
-  String topicPrefix;
+  String topicPrefix = KafkaConnection.defaults().topics().prefix();
 
   @Option(
       names = "--config",
@@ -57,10 +58,23 @@ public final class KafkaOptions {
    * that supplied the command's defaults (none when the command line has no {@link ConfigLayers}).
    */
   public KafkaConnection connection() {
-    return connection(
-        command.defaultValueProvider() instanceof ConfigLayers layers
-            ? layers
-            : ConfigLayers.none());
+    return connection(layers());
+  }
+
+  /**
+   * Whether {@code name} (one of these options) was set by the user, on the command line, in the
+   * environment or in the config file, rather than left at its default, even if set to the
+   * default's value.
+   */
+  boolean isSet(String name) {
+    OptionSpec option = command.findOption(name);
+    return !option.originalStringValues().isEmpty() || layers().sets(option);
+  }
+
+  private ConfigLayers layers() {
+    return command.defaultValueProvider() instanceof ConfigLayers layers
+        ? layers
+        : ConfigLayers.none();
   }
 
   /** The connection these options describe, with the config file's client properties below. */

@@ -32,30 +32,29 @@ final class LocalCommand implements Runnable {
               + "--data-dir keeps every topic, record and schema id.")
   static final class Up implements Callable<Integer> {
 
+    /** Where the options' defaults come from. */
+    private static final LocalStack.Config DEFAULTS = LocalStack.Config.defaults();
+
     @Option(
         names = "--data-dir",
-        defaultValue = ".bertstream/local",
         description = "Where the broker keeps its log and metadata (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
+    Path dataDir = DEFAULTS.dataDir();
 
     @Option(
         names = "--kafka-port",
-        defaultValue = "9092",
         description = "Broker port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    int kafkaPort;
+    int kafkaPort = DEFAULTS.kafkaPort();
 
     @Option(
         names = "--registry-port",
-        defaultValue = "8081",
         description = "Schema registry port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    int registryPort;
+    int registryPort = DEFAULTS.registryPort();
 
     @Option(
         names = "--partitions",
-        defaultValue = "12",
         description =
             "Partitions of each bertstream.* topic created at start (default: ${DEFAULT-VALUE}).")
-    int partitions;
+    int partitions = DEFAULTS.partitions();
 
     @Override
     public Integer call() throws Exception {

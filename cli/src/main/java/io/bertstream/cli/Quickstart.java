@@ -1,6 +1,5 @@
 package io.bertstream.cli;
 
-import io.bertstream.ingestor.IngestConfig;
 import io.bertstream.ingestor.IngestResult;
 import io.bertstream.ingestor.KafkaIngest;
 import io.bertstream.ingestor.source.CorpusTexts;
@@ -13,10 +12,8 @@ import io.bertstream.stream.BertWordPieces;
 import io.bertstream.stream.StreamTopics;
 import io.bertstream.stream.TokenizerStream;
 import io.bertstream.stream.TokenizerStreamConfig;
-import io.bertstream.stream.recipe.RecipeConfig;
 import io.bertstream.tokenizer.BertTokenizer;
 import io.bertstream.tokenizer.train.VocabTraining;
-import io.bertstream.tokenizer.train.VocabTrainingConfig;
 import io.bertstream.tokenizer.train.VocabTrainingResult;
 import io.bertstream.trainer.TrainResult;
 import io.bertstream.trainer.TrainerConfig;
@@ -38,10 +35,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -59,9 +54,8 @@ import org.apache.kafka.clients.admin.Admin;
 final class Quickstart {
 
   private static final Duration REPORT_EVERY = Duration.ofSeconds(30);
-  private static final int KEEP_CHECKPOINTS = 3;
-  private static final int TOP_K = 5;
-  private static final double QUICKSTART_EVAL_FRACTION = 0.05;
+  private static final int KEEP_CHECKPOINTS = TrainerConfig.defaults().keep();
+  private static final int TOP_K = FillMask.DEFAULT_TOP_K;
 
   private final QuickstartConfig config;
   private final PrintWriter out;
@@ -84,10 +78,10 @@ final class Quickstart {
     Files.createDirectories(config.dataDir());
     ShutdownSignal signal = ShutdownSignal.install("quickstart");
     try (Stack stack = stack()) {
-      KafkaConnection connection = stack.connection();
-      Path tokenizerFile = vocabulary();
+      QuickstartServices services = new QuickstartServices(config, stack.connection());
+      Path tokenizerFile = vocabulary(services);
       try (BertTokenizer tokenizer = BertTokenizer.load(tokenizerFile);
-          TokenizerStream stream = stream(connection, tokenizer, tokenizerFile)) {
+          TokenizerStream stream = stream(services, tokenizer)) {
         Optional<StoredCheckpoint> resume =
             new CheckpointStore(config.checkpointDir(), KEEP_CHECKPOINTS).latest();
         long resumedFrom = resume.map(StoredCheckpoint::step).orElse(0L);
@@ -101,7 +95,7 @@ final class Quickstart {
             Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "trainer"));
         try {
           Future<TrainResult> training =
-              trainerThread.submit(() -> trainer.run(trainerConfig(connection, resumedFrom)));
+              trainerThread.submit(() -> trainer.run(services.trainer(resumedFrom)));
           say(
               "trainer",
               resume
@@ -113,7 +107,7 @@ final class Quickstart {
                               + c.directory()
                               + ")")
                   .orElse("starting from scratch: " + config.preset() + " preset"));
-          long published = ingest(connection);
+          long published = ingest(services);
           TrainResult result = awaitTraining(training, trainer, stream);
           say(
               "trainer",
@@ -140,34 +134,33 @@ final class Quickstart {
     }
   }
 
-  private Stack stack() throws IOException {
-    if (config.external().isPresent()) {
-      QuickstartConfig.External external = config.external().get();
-      KafkaConnection connection =
-          KafkaConnection.of(external.bootstrapServers(), external.schemaRegistryUrl());
+  private Stack stack() {
+    KafkaConnection connection = config.connection();
+    if (!config.embedded()) {
       try (Admin admin = Admin.create(connection.clientConfig())) {
         ProjectTopics.create(admin, connection.topics(), ProjectTopics.DEFAULT_PARTITIONS);
       }
       say(
           "stack",
           "using kafka "
-              + external.bootstrapServers()
+              + connection.bootstrapServers()
               + ", registry "
-              + external.schemaRegistryUrl());
+              + connection.schemaRegistryUrl());
       return new Stack(null, connection);
     }
     say("stack", "starting the embedded Kafka broker and schema registry in " + config.stackDir());
     LocalStack local =
         LocalStack.start(
-            new LocalStack.Config(config.stackDir(), 0, 0, ProjectTopics.DEFAULT_PARTITIONS));
+            LocalStack.Config.defaults(config.stackDir()).withKafkaPort(0).withRegistryPort(0),
+            connection.topics());
     say(
         "stack",
         "kafka " + local.bootstrapServers() + ", schema registry " + local.schemaRegistryUrl());
     return new Stack(
-        local, KafkaConnection.of(local.bootstrapServers(), local.schemaRegistryUrl()));
+        local, connection.withEndpoints(local.bootstrapServers(), local.schemaRegistryUrl()));
   }
 
-  private Path vocabulary() throws IOException {
+  private Path vocabulary(QuickstartServices services) throws IOException {
     Path tokenizer = config.tokenizerJson();
     if (Files.exists(tokenizer)) {
       say("vocabulary", "using " + tokenizer + " from an earlier run");
@@ -176,11 +169,8 @@ final class Quickstart {
     say(
         "vocabulary",
         "training a " + config.vocabSize() + "-token WordPiece vocabulary on " + config.corpus());
-    CorpusTexts corpus = CorpusTexts.of(List.of(config.corpus()));
-    VocabTrainingResult result =
-        VocabTraining.run(
-            new VocabTrainingConfig(config.vocabSize(), 2, false, 1000, tokenizer),
-            List.of(corpus::read));
+    CorpusTexts corpus = services.corpus();
+    VocabTrainingResult result = VocabTraining.run(services.vocabTraining(), List.of(corpus::read));
     say(
         "vocabulary",
         String.format(
@@ -194,47 +184,14 @@ final class Quickstart {
     return tokenizer;
   }
 
-  private TokenizerStream stream(
-      KafkaConnection connection, BertTokenizer tokenizer, Path tokenizerFile)
+  private TokenizerStream stream(QuickstartServices services, BertTokenizer tokenizer)
       throws InterruptedException {
-    RecipeConfig defaults = RecipeConfig.defaults();
-    RecipeConfig recipe =
-        new RecipeConfig(
-            config.maxSeqLength(),
-            defaults.maskedLmProb(),
-            defaults.maxPredictionsPerSeq(),
-            defaults.shortSeqProb(),
-            defaults.randomNextProb(),
-            defaults.wholeWordMask(),
-            defaults.seed(),
-            // 1% of 233 addresses would hold out one: about a dozen make a steadier eval.
-            QUICKSTART_EVAL_FRACTION,
-            defaults.reservoirSize());
-    // Streams does not leave its group on close, so a second run would wait out the previous
-    // member's session (45 s by default); one local instance can afford a short one.
-    Map<String, String> streamClients = new HashMap<>(connection.clientProperties());
-    streamClients.putIfAbsent("main.consumer.session.timeout.ms", "6000");
-    KafkaConnection streamConnection =
-        new KafkaConnection(
-            connection.bootstrapServers(),
-            connection.schemaRegistryUrl(),
-            connection.topics(),
-            streamClients);
-    TokenizerStreamConfig streamConfig =
-        new TokenizerStreamConfig(
-            streamConnection,
-            tokenizerFile,
-            recipe,
-            0,
-            1,
-            config.streamStateDir(),
-            "127.0.0.1",
-            -1);
+    TokenizerStreamConfig streamConfig = services.stream();
     TokenizerStream stream =
         TokenizerStream.start(
             streamConfig,
             new BertWordPieces(tokenizer),
-            StreamTopics.from(Topics.create(streamConnection)),
+            StreamTopics.from(Topics.create(streamConfig.connection())),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     if (!stream.awaitRunning(Duration.ofMinutes(2))) {
       stream.close();
@@ -244,32 +201,9 @@ final class Quickstart {
     return stream;
   }
 
-  private TrainerConfig trainerConfig(KafkaConnection connection, long resumedFrom) {
-    TrainerConfig.Optimization defaults = TrainerConfig.Optimization.defaults();
-    return TrainerConfig.builder(connection, config.tokenizerJson(), config.checkpointDir())
-        .preset(config.preset())
-        .batchSize(config.batchSize())
-        .maxSteps(config.maxSteps() > 0 ? resumedFrom + config.maxSteps() : 0)
-        .checkpointEvery(config.evalEvery())
-        .checkpointInterval(Duration.ofMinutes(2))
-        .keep(KEEP_CHECKPOINTS)
-        .optimization(
-            new TrainerConfig.Optimization(
-                config.learningRate(),
-                config.warmupSteps(),
-                "constant",
-                defaults.weightDecay(),
-                defaults.maxGradNorm()))
-        .evalEvery(config.evalEvery())
-        .probes(config.probes())
-        .topK(TOP_K)
-        .progressEvery(10)
-        .opsPort(-1)
-        .build();
-  }
-
   /** Publishes the corpus unless an earlier run on this data dir already did. */
-  private long ingest(KafkaConnection connection) throws IOException {
+  private long ingest(QuickstartServices services) throws IOException {
+    KafkaConnection connection = services.connection();
     Properties marker = new Properties();
     Path markerFile = config.ingestedMarker();
     String corpusKey = config.corpus().toAbsolutePath() + ":" + Files.size(config.corpus());
@@ -288,10 +222,7 @@ final class Quickstart {
     }
     say("ingestor", "publishing " + config.corpus() + " to " + connection.topics().docs());
     IngestResult result =
-        KafkaIngest.ingest(
-            IngestConfig.of(List.of(config.corpus().toString())),
-            connection,
-            InputStream.nullInputStream());
+        KafkaIngest.ingest(services.ingest(), connection, InputStream.nullInputStream());
     say("ingestor", result.summary());
     if (result.exitCode() != 0) {
       throw new IllegalStateException("some documents could not be published: " + result.summary());

@@ -1,13 +1,15 @@
 package io.bertstream.cli;
 
-import io.bertstream.runtime.Durations;
+import io.bertstream.runtime.KafkaConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bertstream quickstart}: the whole pipeline on one machine, in one command. */
@@ -20,140 +22,137 @@ import picocli.CommandLine.Option;
           + " corpus (once), runs tokenizer-stream and the trainer, publishes the corpus, trains"
           + " for the time budget, and ends with fill-mask predictions and the checkpoint's path.",
       "Run it again on the same --data-dir and training resumes from the last checkpoint and"
-          + " its committed offsets."
+          + " its committed offsets.",
+      "Set --bootstrap-servers (flag, BERTSTREAM_BOOTSTRAP_SERVERS or --config file) to use an"
+          + " existing cluster and registry instead of the embedded ones; every service then"
+          + " connects with the same client properties (SASL, TLS, -X) as the other commands."
     })
 final class QuickstartCommand implements Callable<Integer> {
 
-  static final List<String> DEFAULT_PROBES =
-      List.of(
-          "The [MASK] of the Union is strong.",
-          "We must protect the rights of every [MASK].",
-          "Congress shall [MASK] the budget this year.");
+  /** Where every option's default comes from. */
+  private static final QuickstartConfig DEFAULTS = QuickstartConfig.defaults();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @Mixin KafkaOptions kafka;
+
   @Option(
       names = "--corpus",
-      defaultValue = "corpora/sotu.jsonl.gz",
       description =
           "JSON lines (a text field per line, .gz allowed) or text files to pretrain on"
               + " (default: ${DEFAULT-VALUE}, the State of the Union addresses 1790-2016).")
-  Path corpus;
+  Path corpus = DEFAULTS.corpus();
 
   @Option(
       names = "--data-dir",
-      defaultValue = ".bertstream",
       description =
           "Where the run keeps everything; reuse it to resume (default: ${DEFAULT-VALUE}).")
-  Path dataDir;
+  Path dataDir = DEFAULTS.dataDir();
 
   @Option(
       names = "--minutes",
-      defaultValue = "10",
       description = "Training time of this run, in minutes (default: ${DEFAULT-VALUE}).")
-  double minutes;
+  double minutes = DEFAULTS.budget().toSeconds() / 60.0;
 
   @Option(
       names = "--max-steps",
-      defaultValue = "0",
       description =
-          "Stop after this many steps of this run, if sooner than --minutes (0: no limit).")
-  long maxSteps;
+          "Stop at this step in total, counting the steps of earlier runs on the same --data-dir,"
+              + " as train's --max-steps (default: ${DEFAULT-VALUE} = no limit).")
+  long maxSteps = DEFAULTS.maxSteps();
+
+  @Option(
+      names = "--steps-this-run",
+      description =
+          "Stop after this many steps of this run, if sooner than --minutes and --max-steps"
+              + " (default: ${DEFAULT-VALUE} = no limit).")
+  long stepsThisRun = DEFAULTS.stepsThisRun();
 
   @Option(
       names = "--preset",
-      defaultValue = "mini",
       description = "Model size: tiny, mini, small or base (default: ${DEFAULT-VALUE}).")
-  String preset;
+  String preset = DEFAULTS.preset();
 
   @Option(
       names = "--vocab-size",
-      defaultValue = "8192",
       description =
           "Vocabulary size when the tokenizer is trained; small trains faster on a laptop"
               + " (default: ${DEFAULT-VALUE}).")
-  int vocabSize;
+  int vocabSize = DEFAULTS.vocabSize();
 
   @Option(
       names = "--max-seq-length",
-      defaultValue = "128",
       description = "Example length in tokens (default: ${DEFAULT-VALUE}).")
-  int maxSeqLength;
+  int maxSeqLength = DEFAULTS.maxSeqLength();
 
-  @Option(
-      names = "--batch-size",
-      defaultValue = "16",
-      description = "Examples per step (default: ${DEFAULT-VALUE}).")
-  int batchSize;
+  @Option(names = "--batch-size", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+  int batchSize = DEFAULTS.batchSize();
 
   @Option(
       names = "--learning-rate",
-      defaultValue = "5e-4",
       description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
-  double learningRate;
+  double learningRate = DEFAULTS.learningRate();
 
   @Option(
       names = "--warmup-steps",
-      defaultValue = "40",
       description = "Learning-rate warm-up (default: ${DEFAULT-VALUE}).")
-  long warmupSteps;
+  long warmupSteps = DEFAULTS.warmupSteps();
 
   @Option(
       names = "--eval-every",
-      defaultValue = "50",
       description = "Steps between evaluations and probe predictions (default: ${DEFAULT-VALUE}).")
-  long evalEvery;
+  long evalEvery = DEFAULTS.evalEvery();
 
   @Option(
       names = "--probe",
       paramLabel = "TEXT",
       description = "A sentence with [MASK] to watch (repeatable; default: three SOTU-style ones).")
-  List<String> probes;
-
-  @Option(
-      names = "--bootstrap-servers",
-      description = "Use this Kafka cluster instead of starting the embedded one.")
-  String bootstrapServers;
-
-  @Option(
-      names = "--schema-registry-url",
-      description = "Use this schema registry (with --bootstrap-servers).")
-  String schemaRegistryUrl;
+  List<String> probes = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.exists(corpus)) {
+    QuickstartConfig config = config();
+    if (!Files.exists(config.corpus())) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
           "corpus not found: " + corpus + " (run from the repository root, or give --corpus FILE)");
     }
-    if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
+    new Quickstart(config, spec.commandLine().getOut()).run();
+    return 0;
+  }
+
+  /**
+   * The run these options describe: on the embedded stack unless {@code --bootstrap-servers} is
+   * set, always with the Kafka options' topic prefix and client properties.
+   */
+  QuickstartConfig config() {
+    boolean external = kafka.isSet(KafkaOptions.BOOTSTRAP_SERVERS);
+    if (!external && kafka.isSet(KafkaOptions.SCHEMA_REGISTRY_URL)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
-          "--bootstrap-servers and --schema-registry-url go together (or neither: embedded)");
+          "--schema-registry-url needs --bootstrap-servers (the embedded stack runs its own"
+              + " registry)");
     }
-    QuickstartConfig config;
+    KafkaConnection connection = kafka.connection();
+    QuickstartConfig.Builder builder = QuickstartConfig.builder();
     try {
-      config =
-          new QuickstartConfig(
-              corpus,
-              dataDir,
-              Optional.ofNullable(bootstrapServers)
-                  .map(servers -> new QuickstartConfig.External(servers, schemaRegistryUrl)),
-              Durations.parse(Math.round(minutes * 60) + "s"),
-              maxSteps,
-              preset,
-              vocabSize,
-              maxSeqLength,
-              batchSize,
-              learningRate,
-              warmupSteps,
-              evalEvery,
-              probes == null ? DEFAULT_PROBES : probes);
+      return (external ? builder.external(connection) : builder.embedded(connection))
+          .corpus(corpus)
+          .dataDir(dataDir)
+          .budget(Duration.ofMillis(Math.round(minutes * 60_000)))
+          .maxSteps(maxSteps)
+          .stepsThisRun(stepsThisRun)
+          .preset(preset)
+          .vocabSize(vocabSize)
+          .maxSeqLength(maxSeqLength)
+          .batchSize(batchSize)
+          .learningRate(learningRate)
+          .warmupSteps(warmupSteps)
+          .evalEvery(evalEvery)
+          .probes(probes.isEmpty() ? DEFAULTS.probes() : probes)
+          .build();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    new Quickstart(config, spec.commandLine().getOut()).run();
-    return 0;
   }
 }

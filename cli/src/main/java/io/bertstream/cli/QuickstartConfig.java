@@ -1,19 +1,27 @@
 package io.bertstream.cli;
 
+import io.bertstream.runtime.KafkaConnection;
+import io.bertstream.stream.recipe.RecipeConfig;
+import io.bertstream.trainer.TrainerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * What {@code bertstream quickstart} runs.
+ * What {@code bertstream quickstart} runs. Build with {@link #builder}; every setting's default is
+ * the builder's, and {@link #defaults()} shows them (the command line starts from it).
  *
  * @param corpus the documents to pretrain on (JSON lines with a {@code text} field, or text)
  * @param dataDir everything the run keeps: broker data, tokenizer, stream state, checkpoints
- * @param external Kafka and registry to use instead of the embedded stack (empty: embedded)
+ * @param connection the topic prefix and client properties every service connects with, and, when
+ *     not {@code embedded}, the existing cluster and registry
+ * @param embedded start the embedded broker and registry (their addresses replace the connection's)
+ *     instead of using the connection's cluster
  * @param budget wall-clock training time of this run
- * @param maxSteps optimizer steps of this run (0: only the time budget counts)
+ * @param maxSteps stop at this step in total, counting earlier runs on the data dir, as {@code
+ *     train --max-steps} does (0: no limit)
+ * @param stepsThisRun stop after this many steps of this run (0: no limit)
  * @param preset model size
  * @param vocabSize vocabulary size when the tokenizer is trained
  * @param maxSeqLength example length in tokens
@@ -26,9 +34,11 @@ import java.util.Optional;
 record QuickstartConfig(
     Path corpus,
     Path dataDir,
-    Optional<External> external,
+    KafkaConnection connection,
+    boolean embedded,
     Duration budget,
     long maxSteps,
+    long stepsThisRun,
     String preset,
     int vocabSize,
     int maxSeqLength,
@@ -38,14 +48,19 @@ record QuickstartConfig(
     long evalEvery,
     List<String> probes) {
 
-  /** An existing cluster and registry. */
-  record External(String bootstrapServers, String schemaRegistryUrl) {}
+  /** Sentences in the style of the default corpus, the State of the Union addresses. */
+  private static final List<String> DEFAULT_PROBES =
+      List.of(
+          "The [MASK] of the Union is strong.",
+          "We must protect the rights of every [MASK].",
+          "Congress shall [MASK] the budget this year.");
 
   QuickstartConfig {
     Objects.requireNonNull(corpus, "corpus");
     Objects.requireNonNull(dataDir, "dataDir");
-    Objects.requireNonNull(external, "external");
+    Objects.requireNonNull(connection, "connection");
     Objects.requireNonNull(budget, "budget");
+    Objects.requireNonNull(preset, "preset");
     probes = List.copyOf(probes);
     if (budget.isNegative() || budget.isZero()) {
       throw new IllegalArgumentException("the time budget must be positive: " + budget);
@@ -53,6 +68,30 @@ record QuickstartConfig(
     if (maxSteps < 0) {
       throw new IllegalArgumentException("--max-steps must be >= 0: " + maxSteps);
     }
+    if (stepsThisRun < 0) {
+      throw new IllegalArgumentException("--steps-this-run must be >= 0: " + stepsThisRun);
+    }
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Every setting at its default, for the command line to start from and show in its help. */
+  static QuickstartConfig defaults() {
+    return builder().build();
+  }
+
+  /**
+   * The trainer's {@code --max-steps} (a total) for a run that resumes at {@code resumedFrom}: the
+   * sooner of {@link #maxSteps} and {@link #stepsThisRun} steps from there; 0 when neither limits.
+   */
+  long totalSteps(long resumedFrom) {
+    long thisRun = stepsThisRun > 0 ? resumedFrom + stepsThisRun : 0;
+    if (maxSteps == 0 || thisRun == 0) {
+      return Math.max(maxSteps, thisRun);
+    }
+    return Math.min(maxSteps, thisRun);
   }
 
   Path tokenizerJson() {
@@ -74,5 +113,128 @@ record QuickstartConfig(
   /** Remembers which corpus was already published, so a second run does not repeat it. */
   Path ingestedMarker() {
     return dataDir.resolve("ingested.properties");
+  }
+
+  /**
+   * The quickstart's defaults: the services' own where they fit, else sized so that the mini preset
+   * learns something from the State of the Union addresses in ten minutes on a laptop (a smaller
+   * vocabulary and batch, a higher learning rate, a short warm-up, frequent evaluations).
+   */
+  static final class Builder {
+    private Path corpus = Path.of("corpora", "sotu.jsonl.gz");
+    private Path dataDir = Path.of(".bertstream");
+    private KafkaConnection connection = KafkaConnection.defaults();
+    private boolean embedded = true;
+    private Duration budget = Duration.ofMinutes(10);
+    private long maxSteps;
+    private long stepsThisRun;
+    private String preset = TrainerConfig.defaults().preset();
+    private int vocabSize = 8192;
+    private int maxSeqLength = RecipeConfig.defaults().maxSeqLength();
+    private int batchSize = 16;
+    private double learningRate = 5e-4;
+    private long warmupSteps = 40;
+    private long evalEvery = 50;
+    private List<String> probes = DEFAULT_PROBES;
+
+    private Builder() {}
+
+    Builder corpus(Path value) {
+      corpus = value;
+      return this;
+    }
+
+    Builder dataDir(Path value) {
+      dataDir = value;
+      return this;
+    }
+
+    /** Use the embedded stack, with {@code value}'s topic prefix and client properties. */
+    Builder embedded(KafkaConnection value) {
+      connection = value;
+      embedded = true;
+      return this;
+    }
+
+    /** Use the cluster and registry {@code value} names. */
+    Builder external(KafkaConnection value) {
+      connection = value;
+      embedded = false;
+      return this;
+    }
+
+    Builder budget(Duration value) {
+      budget = value;
+      return this;
+    }
+
+    Builder maxSteps(long value) {
+      maxSteps = value;
+      return this;
+    }
+
+    Builder stepsThisRun(long value) {
+      stepsThisRun = value;
+      return this;
+    }
+
+    Builder preset(String value) {
+      preset = value;
+      return this;
+    }
+
+    Builder vocabSize(int value) {
+      vocabSize = value;
+      return this;
+    }
+
+    Builder maxSeqLength(int value) {
+      maxSeqLength = value;
+      return this;
+    }
+
+    Builder batchSize(int value) {
+      batchSize = value;
+      return this;
+    }
+
+    Builder learningRate(double value) {
+      learningRate = value;
+      return this;
+    }
+
+    Builder warmupSteps(long value) {
+      warmupSteps = value;
+      return this;
+    }
+
+    Builder evalEvery(long value) {
+      evalEvery = value;
+      return this;
+    }
+
+    Builder probes(List<String> value) {
+      probes = value;
+      return this;
+    }
+
+    QuickstartConfig build() {
+      return new QuickstartConfig(
+          corpus,
+          dataDir,
+          connection,
+          embedded,
+          budget,
+          maxSteps,
+          stepsThisRun,
+          preset,
+          vocabSize,
+          maxSeqLength,
+          batchSize,
+          learningRate,
+          warmupSteps,
+          evalEvery,
+          probes);
+    }
   }
 }

@@ -26,6 +26,11 @@ import picocli.CommandLine.Spec;
     sortOptions = false)
 public final class TokenizeCommand implements Callable<Integer> {
 
+  /** Where every option's default comes from. */
+  private static final TokenizerStreamConfig DEFAULTS = TokenizerStreamConfig.defaults();
+
+  private static final RecipeConfig RECIPE = DEFAULTS.recipe();
+
   @Spec CommandSpec spec;
 
   @Mixin KafkaOptions kafka;
@@ -39,95 +44,78 @@ public final class TokenizeCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-seq-length",
-      defaultValue = "128",
       description = "Longest example, [CLS] A [SEP] B [SEP] (default: ${DEFAULT-VALUE}).")
-  int maxSeqLength;
+  int maxSeqLength = RECIPE.maxSeqLength();
 
   @Option(
       names = "--masked-lm-prob",
-      defaultValue = "0.15",
       description = "Share of non-special tokens chosen for masked-LM (default: ${DEFAULT-VALUE}).")
-  double maskedLmProb;
+  double maskedLmProb = RECIPE.maskedLmProb();
 
   @Option(
       names = "--max-predictions-per-seq",
-      defaultValue = "20",
       description =
           "At most this many masked-LM positions per example (default: ${DEFAULT-VALUE}).")
-  int maxPredictionsPerSeq;
+  int maxPredictionsPerSeq = RECIPE.maxPredictionsPerSeq();
 
   @Option(
       names = "--short-seq-prob",
-      defaultValue = "0.1",
       description =
           "Probability of packing to a shorter random length in [2, max] (default: ${DEFAULT-VALUE}).")
-  double shortSeqProb;
+  double shortSeqProb = RECIPE.shortSeqProb();
 
   @Option(
       names = "--random-next-prob",
-      defaultValue = "0.5",
       description =
           "Probability that segment B comes from another document (default: ${DEFAULT-VALUE}).")
-  double randomNextProb;
+  double randomNextProb = RECIPE.randomNextProb();
 
   @Option(
       names = "--whole-word-mask",
-      defaultValue = "false",
       description = "Mask whole words (a word's ## pieces together) instead of single pieces.")
-  boolean wholeWordMask;
+  boolean wholeWordMask = RECIPE.wholeWordMask();
 
   @Option(
       names = "--seed",
-      defaultValue = "42",
       description =
           "Global seed; with the document id and example index it fixes every random choice"
               + " (default: ${DEFAULT-VALUE}).")
-  long seed;
+  long seed = RECIPE.seed();
 
   @Option(
       names = "--eval-fraction",
-      defaultValue = "0.01",
       description =
           "Share of documents, by hash of their id, whose examples go to <prefix>.examples.eval"
               + " (default: ${DEFAULT-VALUE}).")
-  double evalFraction;
+  double evalFraction = RECIPE.evalFraction();
 
   @Option(
       names = "--reservoir-size",
-      defaultValue = "10000",
       description =
           "Runs of sentences (each up to max-seq-length tokens) every partition keeps for"
               + " random-next segments (default: ${DEFAULT-VALUE}).")
-  int reservoirSize;
+  int reservoirSize = RECIPE.reservoirSize();
 
   @Option(
       names = "--standby-replicas",
-      defaultValue = "0",
       description =
           "Warm copies of each partition's state on other replicas, for fast failover"
               + " (default: ${DEFAULT-VALUE}).")
-  int standbyReplicas;
+  int standbyReplicas = DEFAULTS.standbyReplicas();
 
   @Option(
       names = "--stream-threads",
-      defaultValue = "1",
       description = "Stream threads in this process (default: ${DEFAULT-VALUE}).")
-  int streamThreads;
+  int streamThreads = DEFAULTS.streamThreads();
 
   @Option(
       names = "--state-dir",
       paramLabel = "DIR",
       description =
           "Where Kafka Streams keeps local state (default: a directory under the temp dir).")
-  Path stateDir;
+  Path stateDir = DEFAULTS.stateDir();
 
-  @Option(
-      names = "--ops-host",
-      defaultValue = "0.0.0.0",
-      description = "Address of the /metrics and /health server (default: ${DEFAULT-VALUE}).")
-  String metricsHost;
-
-  @Mixin OpsPortOption ops = new OpsPortOption(9400);
+  @Mixin OpsOptions ops = new OpsOptions(DEFAULTS.ops());
 
   @Override
   public Integer call() throws Exception {
@@ -140,28 +128,26 @@ public final class TokenizeCommand implements Callable<Integer> {
     }
   }
 
+  /** The instance these options describe. */
   TokenizerStreamConfig config() {
     try {
       RecipeConfig recipe =
-          new RecipeConfig(
-              maxSeqLength,
-              maskedLmProb,
-              maxPredictionsPerSeq,
-              shortSeqProb,
-              randomNextProb,
-              wholeWordMask,
-              seed,
-              evalFraction,
-              reservoirSize);
-      return new TokenizerStreamConfig(
-          kafka.connection(),
-          tokenizer,
-          recipe,
-          standbyReplicas,
-          streamThreads,
-          stateDir,
-          metricsHost,
-          ops.port());
+          RecipeConfig.defaults()
+              .withMaxSeqLength(maxSeqLength)
+              .withMaskedLmProb(maskedLmProb)
+              .withMaxPredictionsPerSeq(maxPredictionsPerSeq)
+              .withShortSeqProb(shortSeqProb)
+              .withRandomNextProb(randomNextProb)
+              .withWholeWordMask(wholeWordMask)
+              .withSeed(seed)
+              .withEvalFraction(evalFraction)
+              .withReservoirSize(reservoirSize);
+      return TokenizerStreamConfig.of(kafka.connection(), tokenizer)
+          .withRecipe(recipe)
+          .withStandbyReplicas(standbyReplicas)
+          .withStreamThreads(streamThreads)
+          .withStateDir(stateDir)
+          .withOps(ops.settings());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code bertstream train}: pretrain BERT from the examples topic, resumable at any instant. */
@@ -26,6 +27,9 @@ import picocli.CommandLine.Spec;
             + "examples an uninterrupted run would have, in the same order, to the same "
             + "weights. SIGTERM/SIGINT write a final checkpoint.")
 public final class TrainCommand implements Callable<Integer> {
+
+  /** Where every option's default comes from. */
+  private static final TrainerConfig DEFAULTS = TrainerConfig.defaults();
 
   @Spec CommandSpec spec;
 
@@ -49,9 +53,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--preset",
-      defaultValue = "mini",
       description = "Model size: tiny, mini, small or base (default: ${DEFAULT-VALUE}).")
-  String preset;
+  String preset = DEFAULTS.preset();
 
   @Option(names = "--layers", description = "Encoder layers (default: the preset's).")
   Integer layers;
@@ -75,127 +78,107 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--dropout", description = "Hidden and attention dropout (default: 0.1).")
   Double dropout;
 
-  @Option(
-      names = "--batch-size",
-      defaultValue = "32",
-      description = "Examples per step (default: ${DEFAULT-VALUE}).")
-  int batchSize;
+  @Option(names = "--batch-size", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+  int batchSize = DEFAULTS.batchSize();
 
   @Option(
       names = "--max-steps",
-      defaultValue = "0",
       description =
           "Stop after this many steps in total; also where the linear schedule reaches 0"
               + " (default: ${DEFAULT-VALUE} = unbounded).")
-  long maxSteps;
+  long maxSteps = DEFAULTS.maxSteps();
 
   @Option(
       names = "--idle-timeout",
       paramLabel = "DURATION",
       description = "Stop after this long without new examples, e.g. 60s (default: never).")
-  String idleTimeout;
+  String idleTimeout = DurationFlag.format(DEFAULTS.idleTimeout());
 
   @Option(
       names = "--checkpoint-every",
-      defaultValue = "1000",
       description =
           "Checkpoint every this many steps, 0 = not by steps (default: ${DEFAULT-VALUE}).")
-  long checkpointEvery;
+  long checkpointEvery = DEFAULTS.checkpointEvery();
 
   @Option(
       names = "--checkpoint-interval",
-      defaultValue = "10m",
       paramLabel = "DURATION",
       description =
           "Also checkpoint when this much time passed since the last one, 0 = not by time"
               + " (default: ${DEFAULT-VALUE}).")
-  String checkpointInterval;
+  String checkpointInterval = DurationFlag.format(DEFAULTS.checkpointInterval());
 
-  @Option(
-      names = "--keep",
-      defaultValue = "3",
-      description = "Complete checkpoints kept (default: ${DEFAULT-VALUE}).")
-  int keep;
+  @Option(names = "--keep", description = "Complete checkpoints kept (default: ${DEFAULT-VALUE}).")
+  int keep = DEFAULTS.keep();
 
   @Option(
       names = "--seed",
-      defaultValue = "42",
       description =
           "Seeds the initial weights and (with the step number) every step's dropout"
               + " (default: ${DEFAULT-VALUE}).")
-  long seed;
+  long seed = DEFAULTS.seed();
 
   @Option(
       names = "--learning-rate",
-      defaultValue = "1e-4",
       description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
-  double learningRate;
+  double learningRate = DEFAULTS.optimization().learningRate();
 
   @Option(
       names = "--warmup-steps",
-      defaultValue = "1000",
       description = "Linear warm-up steps (default: ${DEFAULT-VALUE}).")
-  long warmupSteps;
+  long warmupSteps = DEFAULTS.optimization().warmupSteps();
 
   @Option(
       names = "--schedule",
-      defaultValue = "auto",
       description =
           "After warm-up: linear (decay to 0 at --max-steps), constant, inverse-sqrt; auto ="
               + " linear with --max-steps, else constant (default: ${DEFAULT-VALUE}).")
-  String schedule;
+  String schedule = DEFAULTS.optimization().schedule();
 
   @Option(
       names = "--weight-decay",
-      defaultValue = "0.01",
       description =
           "AdamW decoupled weight decay, not on biases and LayerNorm (default: ${DEFAULT-VALUE}).")
-  double weightDecay;
+  double weightDecay = DEFAULTS.optimization().weightDecay();
 
   @Option(
       names = "--max-grad-norm",
-      defaultValue = "1.0",
       description = "Clip the global gradient norm, 0 = off (default: ${DEFAULT-VALUE}).")
-  double maxGradNorm;
+  double maxGradNorm = DEFAULTS.optimization().maxGradNorm();
 
   @Option(
       names = "--eval-every",
-      defaultValue = "500",
       description =
           "Evaluate on <prefix>.examples.eval every this many steps, 0 = never"
               + " (default: ${DEFAULT-VALUE}).")
-  long evalEvery;
+  long evalEvery = DEFAULTS.evalEvery();
 
   @Option(
       names = "--eval-examples",
-      defaultValue = "256",
       description = "Size of the evaluation sample (default: ${DEFAULT-VALUE}).")
-  int evalExamples;
+  int evalExamples = DEFAULTS.evalExamples();
 
   @Option(
       names = "--probe",
       paramLabel = "TEXT",
       description =
           "A text with [MASK] whose top predictions are printed at each evaluation (repeatable).")
-  List<String> probes = new ArrayList<>();
+  List<String> probes = new ArrayList<>(DEFAULTS.probes());
 
   @Option(
       names = "--top-k",
-      defaultValue = "5",
       description = "Predictions shown per probe mask (default: ${DEFAULT-VALUE}).")
-  int topK;
+  int topK = DEFAULTS.topK();
 
   @Option(
       names = "--progress-every",
-      defaultValue = "10",
       description = "Steps between progress lines (default: ${DEFAULT-VALUE}).")
-  long progressEvery;
+  long progressEvery = DEFAULTS.progressEvery();
 
   @Option(
       names = "--prefetch",
-      defaultValue = "4",
       description = "Batches assembled ahead of training (default: ${DEFAULT-VALUE}).")
-  int prefetch;
+  int prefetch = DEFAULTS.prefetch();
 
   @Option(
       names = "--group-id",
@@ -204,7 +187,7 @@ public final class TrainCommand implements Callable<Integer> {
               + " (default: <prefix>.trainer).")
   String groupId;
 
-  @Mixin OpsPortOption ops = new OpsPortOption(9403);
+  @Mixin OpsOptions ops = new OpsOptions(DEFAULTS.ops());
 
   @Option(
       names = "--threads",
@@ -220,34 +203,44 @@ public final class TrainCommand implements Callable<Integer> {
     return duration.isZero() ? null : duration;
   }
 
+  /** The run these options describe. */
+  TrainerConfig config() {
+    try {
+      return TrainerConfig.builder(kafka.connection(), tokenizer, checkpointDir)
+          .preset(preset)
+          .overrides(new ModelOverrides(layers, hidden, heads, intermediate, maxPositions, dropout))
+          .batchSize(batchSize)
+          .maxSteps(maxSteps)
+          .idleTimeout(duration(idleTimeout))
+          .checkpointEvery(checkpointEvery)
+          .checkpointInterval(duration(checkpointInterval))
+          .keep(keep)
+          .seed(seed)
+          .optimization(
+              TrainerConfig.Optimization.defaults()
+                  .withLearningRate(learningRate)
+                  .withWarmupSteps(warmupSteps)
+                  .withSchedule(schedule)
+                  .withWeightDecay(weightDecay)
+                  .withMaxGradNorm(maxGradNorm))
+          .evalEvery(evalEvery)
+          .evalExamples(evalExamples)
+          .probes(probes)
+          .topK(topK)
+          .progressEvery(progressEvery)
+          .prefetch(prefetch)
+          .groupId(groupId)
+          .ops(ops.settings())
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     EngineThreads.configure(threads);
-    Integer[] sizes = {layers, hidden, heads, intermediate, maxPositions};
-    TrainerConfig config =
-        TrainerConfig.builder(kafka.connection(), tokenizer, checkpointDir)
-            .preset(preset)
-            .overrides(
-                new ModelOverrides(sizes[0], sizes[1], sizes[2], sizes[3], sizes[4], dropout))
-            .batchSize(batchSize)
-            .maxSteps(maxSteps)
-            .idleTimeout(duration(idleTimeout))
-            .checkpointEvery(checkpointEvery)
-            .checkpointInterval(duration(checkpointInterval))
-            .keep(keep)
-            .seed(seed)
-            .optimization(
-                new TrainerConfig.Optimization(
-                    learningRate, warmupSteps, schedule, weightDecay, maxGradNorm))
-            .evalEvery(evalEvery)
-            .evalExamples(evalExamples)
-            .probes(probes)
-            .topK(topK)
-            .progressEvery(progressEvery)
-            .prefetch(prefetch)
-            .groupId(groupId)
-            .opsPort(ops.port())
-            .build();
+    TrainerConfig config = config();
     TrainerService trainer = new TrainerService();
     ShutdownSignal signal = ShutdownSignal.install("train");
     signal.onSignal(trainer::stop);

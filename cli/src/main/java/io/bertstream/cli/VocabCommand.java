@@ -1,6 +1,7 @@
 package io.bertstream.cli;
 
 import io.bertstream.ingestor.DocumentRules;
+import io.bertstream.ingestor.IngestConfig;
 import io.bertstream.ingestor.InputFormat;
 import io.bertstream.ingestor.InvalidUtf8Policy;
 import io.bertstream.ingestor.source.CorpusTexts;
@@ -60,6 +61,12 @@ public final class VocabCommand implements Runnable {
       })
   static final class Train implements Callable<Integer> {
 
+    /** Where the vocabulary options' defaults come from. */
+    private static final VocabTrainingConfig DEFAULTS = VocabTrainingConfig.defaults();
+
+    /** Files are read as ingest reads them, so their options' defaults are ingest's. */
+    private static final IngestConfig FILE_DEFAULTS = IngestConfig.defaults();
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Mixin KafkaOptions kafka;
@@ -104,21 +111,19 @@ public final class VocabCommand implements Runnable {
 
     @Option(
         names = "--format",
-        defaultValue = "auto",
         paramLabel = "auto|text|jsonl",
         description =
             "As for ingest: auto (by extension, ignoring .gz: .jsonl/.ndjson/.json are JSON"
                 + " Lines, others text), text or jsonl (default: ${DEFAULT-VALUE}).")
-    InputFormat format;
+    InputFormat format = FILE_DEFAULTS.format();
 
     @Option(
         names = "--text-field",
-        defaultValue = "text",
         paramLabel = "NAME",
         description =
             "JSON Lines: the string field holding the text; lines without it are skipped"
                 + " (default: ${DEFAULT-VALUE}).")
-    String textField;
+    String textField = FILE_DEFAULTS.rules().textField();
 
     @Option(
         names = "--include",
@@ -130,43 +135,39 @@ public final class VocabCommand implements Runnable {
 
     @Option(
         names = "--on-invalid-utf8",
-        defaultValue = "reject",
         paramLabel = "reject|replace",
         description =
             "As for ingest: reject skips a line that is not UTF-8; replace reads it with U+FFFD"
                 + " for the bad bytes (default: ${DEFAULT-VALUE}).")
-    InvalidUtf8Policy onInvalidUtf8;
+    InvalidUtf8Policy onInvalidUtf8 = FILE_DEFAULTS.rules().invalidUtf8();
 
     @Option(
         names = "--vocab-size",
-        defaultValue = "30522",
         paramLabel = "N",
         description =
             "Target number of tokens, specials included (default: ${DEFAULT-VALUE}, BERT's)."
                 + " A small corpus may run out of merges first.")
-    int vocabSize;
+    int vocabSize = DEFAULTS.vocabSize();
 
     @Option(
         names = "--min-frequency",
-        defaultValue = "2",
         paramLabel = "N",
         description = "Never merge a pair seen fewer times than this (default: ${DEFAULT-VALUE}).")
-    long minFrequency;
+    long minFrequency = DEFAULTS.minFrequency();
 
     @Option(
         names = "--cased",
         description =
             "Keep case and accents (default: lowercase and strip accents, as uncased BERT).")
-    boolean cased;
+    boolean cased = DEFAULTS.cased();
 
     @Option(
         names = "--limit-alphabet",
-        defaultValue = "1000",
         paramLabel = "N",
         description =
             "Keep only the N most frequent characters as the initial alphabet; rarer ones become"
                 + " [UNK]. 0 keeps all (default: ${DEFAULT-VALUE}).")
-    int limitAlphabet;
+    int limitAlphabet = DEFAULTS.limitAlphabet();
 
     @Option(
         names = "--out",
@@ -191,7 +192,7 @@ public final class VocabCommand implements Runnable {
       }
       List<TextCorpus> corpora = new ArrayList<>();
       if (!inputs.isEmpty()) {
-        DocumentRules defaults = DocumentRules.defaults();
+        DocumentRules defaults = FILE_DEFAULTS.rules();
         DocumentRules rules =
             new DocumentRules(
                 textField,
@@ -209,7 +210,11 @@ public final class VocabCommand implements Runnable {
         corpora.add(texts::read);
       }
       VocabTrainingConfig config =
-          new VocabTrainingConfig(vocabSize, minFrequency, cased, limitAlphabet, out);
+          VocabTrainingConfig.of(out)
+              .withVocabSize(vocabSize)
+              .withMinFrequency(minFrequency)
+              .withCased(cased)
+              .withLimitAlphabet(limitAlphabet);
       VocabTrainingResult result;
       try {
         result = VocabTraining.run(config, corpora);

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,20 +68,20 @@ class QuickstartTest {
   }
 
   private static QuickstartConfig config(Path corpus, Path dataDir) {
-    return new QuickstartConfig(
-        corpus,
-        dataDir,
-        Optional.empty(),
-        Duration.ofMinutes(3),
-        STEPS,
-        "tiny",
-        1500,
-        64,
-        8,
-        5e-4,
-        10,
-        10,
-        List.of("The [MASK] of the Union is strong."));
+    return QuickstartConfig.builder()
+        .corpus(corpus)
+        .dataDir(dataDir)
+        .budget(Duration.ofMinutes(3))
+        .stepsThisRun(STEPS)
+        .preset("tiny")
+        .vocabSize(1500)
+        .maxSeqLength(64)
+        .batchSize(8)
+        .learningRate(5e-4)
+        .warmupSteps(10)
+        .evalEvery(10)
+        .probes(List.of("The [MASK] of the Union is strong."))
+        .build();
   }
 
   private static Path sotuSlice(Path target, int documents) throws Exception {

@@ -48,6 +48,11 @@ public record IngestConfig(
         Duration.ofSeconds(10));
   }
 
+  /** Every setting at its default (reading standard input), for the command line to start from. */
+  public static IngestConfig defaults() {
+    return of(List.of(STDIN));
+  }
+
   public IngestConfig withFormat(InputFormat newFormat) {
     return new IngestConfig(inputs, newFormat, split, include, rules, progressInterval);
   }

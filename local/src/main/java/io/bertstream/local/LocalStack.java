@@ -49,6 +49,19 @@ public final class LocalStack implements AutoCloseable {
           dataDir, DEFAULT_KAFKA_PORT, DEFAULT_REGISTRY_PORT, ProjectTopics.DEFAULT_PARTITIONS);
     }
 
+    /** Every setting at its default, data in {@code .bertstream/local}. */
+    public static Config defaults() {
+      return defaults(Path.of(".bertstream", "local"));
+    }
+
+    public Config withKafkaPort(int port) {
+      return new Config(dataDir, port, registryPort, partitions);
+    }
+
+    public Config withRegistryPort(int port) {
+      return new Config(dataDir, kafkaPort, port, partitions);
+    }
+
     private static void requirePort(int port, String name) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException(name + " must be in 0..65535: " + port);

@@ -35,6 +35,30 @@ public final class Durations {
     }
   }
 
+  /**
+   * The shortest form {@link #parse} reads back to {@code duration}: {@code 10m}, {@code 30s},
+   * {@code 1500ms}; {@code 0s} for zero. Flags show their defaults this way.
+   */
+  public static String format(Duration duration) {
+    if (duration.isNegative() || duration.getNano() % 1_000_000 != 0) {
+      return duration.toString();
+    }
+    long millis = duration.toMillis();
+    if (millis % 1000 != 0) {
+      return millis + "ms";
+    }
+    long seconds = millis / 1000;
+    if (seconds == 0 || seconds % 60 != 0) {
+      return seconds + "s";
+    }
+    long minutes = seconds / 60;
+    if (minutes % 60 != 0) {
+      return minutes + "m";
+    }
+    long hours = minutes / 60;
+    return hours % 24 != 0 ? hours + "h" : (hours / 24) + "d";
+  }
+
   /** {@code 75} → {@code 1m15s}. */
   public static String human(long seconds) {
     if (seconds < 60) {

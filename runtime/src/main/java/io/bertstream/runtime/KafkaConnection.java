@@ -16,6 +16,9 @@ public record KafkaConnection(
     TopicNames topics,
     Map<String, String> clientProperties) {
 
+  public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+  public static final String DEFAULT_SCHEMA_REGISTRY_URL = "http://localhost:8081";
+
   public KafkaConnection {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
@@ -26,6 +29,20 @@ public record KafkaConnection(
   public static KafkaConnection of(String bootstrapServers, String schemaRegistryUrl) {
     return new KafkaConnection(
         bootstrapServers, schemaRegistryUrl, new TopicNames(TopicNames.DEFAULT_PREFIX), Map.of());
+  }
+
+  /** A broker and a registry on this machine's default ports, the default prefix, no properties. */
+  public static KafkaConnection defaults() {
+    return of(DEFAULT_BOOTSTRAP_SERVERS, DEFAULT_SCHEMA_REGISTRY_URL);
+  }
+
+  /** The same topics and client properties on another cluster and registry. */
+  public KafkaConnection withEndpoints(String newBootstrapServers, String newSchemaRegistryUrl) {
+    return new KafkaConnection(newBootstrapServers, newSchemaRegistryUrl, topics, clientProperties);
+  }
+
+  public KafkaConnection withClientProperties(Map<String, String> properties) {
+    return new KafkaConnection(bootstrapServers, schemaRegistryUrl, topics, properties);
   }
 
   public KafkaConnection withTopicPrefix(String prefix) {

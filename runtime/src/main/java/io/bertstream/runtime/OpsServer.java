@@ -19,12 +19,18 @@ public final class OpsServer implements AutoCloseable {
     this.app = app;
   }
 
-  /** Starts a server on {@code port} (0 picks a free one) serving only the ops routes. */
+  /**
+   * Starts a server serving only the ops routes where {@code settings} say (port 0 picks a free
+   * one); callers start none when {@link OpsSettings#enabled()} is false.
+   */
   public static OpsServer start(
-      String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+      OpsSettings settings, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+    if (!settings.enabled()) {
+      throw new IllegalArgumentException("the ops server is off: " + settings);
+    }
     Javalin app = Javalin.create(config -> config.showJavalinBanner = false);
     addRoutes(app, registry, ready);
-    app.start(host, port);
+    app.start(settings.host(), settings.port());
     return new OpsServer(app);
   }
 

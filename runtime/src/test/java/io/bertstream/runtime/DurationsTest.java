@@ -25,6 +25,20 @@ class DurationsTest {
   }
 
   @Test
+  void shouldFormatDurationsSoThatTheyParseBack() {
+    assertThat(Durations.format(Duration.ofMinutes(10))).isEqualTo("10m");
+    assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("90s");
+    assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+    assertThat(Durations.format(Duration.ofHours(2))).isEqualTo("2h");
+    assertThat(Durations.format(Duration.ofDays(1))).isEqualTo("1d");
+    assertThat(Durations.format(Duration.ZERO)).isEqualTo("0s");
+    for (Duration duration :
+        new Duration[] {Duration.ofSeconds(3601), Duration.ofMillis(7), Duration.ofNanos(5)}) {
+      assertThat(Durations.parse(Durations.format(duration))).isEqualTo(duration);
+    }
+  }
+
+  @Test
   void shouldPrintHumanDurations() {
     assertThat(Durations.human(42)).isEqualTo("42s");
     assertThat(Durations.human(75)).isEqualTo("1m15s");

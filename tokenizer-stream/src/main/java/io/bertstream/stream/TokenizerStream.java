@@ -62,13 +62,10 @@ public final class TokenizerStream implements AutoCloseable {
     this.streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
     this.ops =
-        config.metricsPort() < 0
-            ? null
-            : OpsServer.start(
-                config.metricsHost(),
-                config.metricsPort(),
-                registry,
-                () -> streams.state() == KafkaStreams.State.RUNNING);
+        config.ops().enabled()
+            ? OpsServer.start(
+                config.ops(), registry, () -> streams.state() == KafkaStreams.State.RUNNING)
+            : null;
   }
 
   /** Builds the topology and starts it; the caller owns (and closes) the result. */

@@ -6,6 +6,7 @@ import io.bertstream.avro.PretrainingExample;
 import io.bertstream.avro.RawDocument;
 import io.bertstream.local.EmbeddedStackExtension;
 import io.bertstream.runtime.KafkaConnection;
+import io.bertstream.runtime.OpsSettings;
 import io.bertstream.stream.recipe.ExampleDraft;
 import io.bertstream.stream.recipe.ExampleRecipe;
 import io.bertstream.stream.recipe.NspBalance;
@@ -68,8 +69,10 @@ class TokenizerStreamBenchmark {
       client.produce(documents);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       TokenizerStreamConfig config =
-          new TokenizerStreamConfig(
-              connection, null, recipe, 0, 1, dir.resolve("state"), "127.0.0.1", -1);
+          TokenizerStreamConfig.of(connection, null)
+              .withRecipe(recipe)
+              .withStateDir(dir.resolve("state"))
+              .withOps(OpsSettings.OFF);
       long examples;
       double streamSeconds;
       try (TokenizerStream stream =

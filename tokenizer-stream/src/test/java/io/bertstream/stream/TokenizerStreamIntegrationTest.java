@@ -6,6 +6,7 @@ import io.bertstream.avro.PretrainingExample;
 import io.bertstream.avro.RawDocument;
 import io.bertstream.local.EmbeddedStackExtension;
 import io.bertstream.runtime.KafkaConnection;
+import io.bertstream.runtime.OpsSettings;
 import io.bertstream.runtime.Topics;
 import io.bertstream.stream.recipe.RecipeConfig;
 import io.bertstream.tokenizer.BertTokenizer;
@@ -55,16 +56,15 @@ class TokenizerStreamIntegrationTest {
   }
 
   private TokenizerStreamConfig config(
-      KafkaConnection connection, RecipeConfig recipe, String instance, int metricsPort) {
+      KafkaConnection connection, RecipeConfig recipe, String instance, int opsPort) {
     // A stopped instance is noticed after the session timeout: keep it short here.
     KafkaConnection fastGroup =
-        new KafkaConnection(
-            connection.bootstrapServers(),
-            connection.schemaRegistryUrl(),
-            connection.topics(),
+        connection.withClientProperties(
             Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1000"));
-    return new TokenizerStreamConfig(
-        fastGroup, null, recipe, 0, 1, dir.resolve(instance), "127.0.0.1", metricsPort);
+    return TokenizerStreamConfig.of(fastGroup, null)
+        .withRecipe(recipe)
+        .withStateDir(dir.resolve(instance))
+        .withOps(new OpsSettings("127.0.0.1", opsPort));
   }
 
   private static TokenizerStream start(TokenizerStreamConfig config) throws InterruptedException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bertstream.avro.PretrainingExample;
 import io.bertstream.avro.RawDocument;
 import io.bertstream.runtime.KafkaConnection;
+import io.bertstream.runtime.OpsSettings;
 import io.bertstream.runtime.deadletter.DeadLetterReason;
 import io.bertstream.stream.recipe.RecipeConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -99,19 +100,15 @@ class TokenizerTopologyTest {
 
   private TopologyTestDriver driver(WordPieces pieces) {
     TokenizerStreamConfig config =
-        new TokenizerStreamConfig(
-            new KafkaConnection(
-                "unused:9092",
-                "http://unused",
-                new io.bertstream.runtime.TopicNames("t"),
-                Map.of()),
-            null,
-            RECIPE,
-            0,
-            1,
-            null,
-            "127.0.0.1",
-            -1);
+        TokenizerStreamConfig.of(
+                new KafkaConnection(
+                    "unused:9092",
+                    "http://unused",
+                    new io.bertstream.runtime.TopicNames("t"),
+                    Map.of()),
+                null)
+            .withRecipe(RECIPE)
+            .withOps(OpsSettings.OFF);
     StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry());
     Properties properties = StreamsSettings.properties(config, metrics);
     return new TopologyTestDriver(
@@ -283,15 +280,11 @@ class TokenizerTopologyTest {
   void shouldConfigureExactlyOnceAndHandlersThatDoNotKillTheApp() {
     Properties properties =
         StreamsSettings.properties(
-            new TokenizerStreamConfig(
-                KafkaConnection.of("b:9092", "http://r").withTopicPrefix("acme"),
-                null,
-                RECIPE,
-                2,
-                1,
-                null,
-                "127.0.0.1",
-                -1),
+            TokenizerStreamConfig.of(
+                    KafkaConnection.of("b:9092", "http://r").withTopicPrefix("acme"), null)
+                .withRecipe(RECIPE)
+                .withStandbyReplicas(2)
+                .withOps(OpsSettings.OFF),
             new StreamMetrics(new SimpleMeterRegistry()));
     assertThat(properties.get(StreamsConfig.APPLICATION_ID_CONFIG))
         .isEqualTo("acme-tokenizer-stream");

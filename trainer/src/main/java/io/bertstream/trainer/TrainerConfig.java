@@ -1,13 +1,16 @@
 package io.bertstream.trainer;
 
 import io.bertstream.runtime.KafkaConnection;
+import io.bertstream.runtime.OpsSettings;
+import io.bertstream.trainer.inference.FillMask;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything one training run needs; immutable. Build with {@link #builder}.
+ * Everything one training run needs; immutable. Build with {@link #builder}; every setting's
+ * default is the builder's, and {@link #defaults()} shows them (the command line starts from it).
  *
  * @param connection Kafka, the schema registry and the topic names
  * @param tokenizer tokenizer file (tokenizer.json or vocab.txt); its fingerprint must match the
@@ -30,7 +33,7 @@ import java.util.Objects;
  * @param progressEvery steps between progress lines
  * @param prefetch batches assembled ahead of training
  * @param groupId consumer group the trained offsets are committed to (for monitoring)
- * @param opsPort port of /metrics and /health (0: any free port, negative: no server)
+ * @param ops where /metrics and /health are served (or not at all)
  */
 public record TrainerConfig(
     KafkaConnection connection,
@@ -53,7 +56,7 @@ public record TrainerConfig(
     long progressEvery,
     int prefetch,
     String groupId,
-    int opsPort) {
+    OpsSettings ops) {
 
   public TrainerConfig {
     Objects.requireNonNull(connection, "connection");
@@ -62,6 +65,7 @@ public record TrainerConfig(
     Objects.requireNonNull(preset, "preset");
     Objects.requireNonNull(overrides, "overrides");
     Objects.requireNonNull(optimization, "optimization");
+    Objects.requireNonNull(ops, "ops");
     probes = List.copyOf(probes);
     requireAtLeast("batchSize", batchSize, 1);
     requireAtLeast("maxSteps", maxSteps, 0);
@@ -96,10 +100,42 @@ public record TrainerConfig(
     public static Optimization defaults() {
       return new Optimization(1e-4, 1000, "auto", 0.01, 1.0);
     }
+
+    public Optimization withLearningRate(double value) {
+      return new Optimization(value, warmupSteps, schedule, weightDecay, maxGradNorm);
+    }
+
+    public Optimization withWarmupSteps(long value) {
+      return new Optimization(learningRate, value, schedule, weightDecay, maxGradNorm);
+    }
+
+    public Optimization withSchedule(String value) {
+      return new Optimization(learningRate, warmupSteps, value, weightDecay, maxGradNorm);
+    }
+
+    public Optimization withWeightDecay(double value) {
+      return new Optimization(learningRate, warmupSteps, schedule, value, maxGradNorm);
+    }
+
+    public Optimization withMaxGradNorm(double value) {
+      return new Optimization(learningRate, warmupSteps, schedule, weightDecay, value);
+    }
   }
+
+  /** Port of the trainer's ops server unless told otherwise. */
+  public static final int DEFAULT_OPS_PORT = 9403;
 
   public static Builder builder(KafkaConnection connection, Path tokenizer, Path checkpointDir) {
     return new Builder(connection, tokenizer, checkpointDir);
+  }
+
+  /**
+   * Every setting at its default, for the command line to start from and show in its help. The
+   * connection and the two paths stand in for the ones {@link #builder} requires.
+   */
+  public static TrainerConfig defaults() {
+    return builder(KafkaConnection.defaults(), Path.of("tokenizer.json"), Path.of("checkpoints"))
+        .build();
   }
 
   private static void requireAtLeast(String name, long value, long min) {
@@ -126,11 +162,11 @@ public record TrainerConfig(
     private long evalEvery = 500;
     private int evalExamples = 256;
     private List<String> probes = List.of();
-    private int topK = 5;
+    private int topK = FillMask.DEFAULT_TOP_K;
     private long progressEvery = 10;
     private int prefetch = 4;
     private String groupId;
-    private int opsPort = -1;
+    private OpsSettings ops = OpsSettings.on(DEFAULT_OPS_PORT);
 
     private Builder(KafkaConnection connection, Path tokenizer, Path checkpointDir) {
       this.connection = connection;
@@ -223,8 +259,8 @@ public record TrainerConfig(
       return this;
     }
 
-    public Builder opsPort(int value) {
-      opsPort = value;
+    public Builder ops(OpsSettings value) {
+      ops = value;
       return this;
     }
 
@@ -250,7 +286,7 @@ public record TrainerConfig(
           progressEvery,
           prefetch,
           groupId,
-          opsPort);
+          ops);
     }
   }
 }

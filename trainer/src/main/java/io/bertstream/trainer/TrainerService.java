@@ -142,8 +142,8 @@ public final class TrainerService {
                 () -> stopRequested);
         reader.start();
         try (OpsServer ops =
-            config.opsPort() >= 0
-                ? OpsServer.start("0.0.0.0", config.opsPort(), registry, this::isReady)
+            config.ops().enabled()
+                ? OpsServer.start(config.ops(), registry, this::isReady)
                 : null) {
           ready = true;
           return loop.run(start);

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import io.bertstream.avro.PretrainingExample;
 import io.bertstream.local.EmbeddedStackExtension;
 import io.bertstream.runtime.KafkaConnection;
+import io.bertstream.runtime.OpsSettings;
 import io.bertstream.runtime.Topics;
 import io.bertstream.trainer.checkpoint.CheckpointFiles;
 import java.io.IOException;
@@ -52,7 +53,7 @@ public final class TestRuns {
         .checkpointEvery(4)
         .checkpointInterval(null)
         .evalEvery(0)
-        .opsPort(-1)
+        .ops(OpsSettings.OFF)
         .seed(SEED)
         .idleTimeout(Duration.ofSeconds(60))
         .optimization(new TrainerConfig.Optimization(1e-3, 2, "auto", 0.01, 1.0));

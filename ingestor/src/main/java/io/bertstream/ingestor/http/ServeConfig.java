@@ -25,6 +25,7 @@ public record ServeConfig(
     DocumentRules rules) {
 
   public static final long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
+  public static final int DEFAULT_PORT = 8080;
 
   public ServeConfig {
     Objects.requireNonNull(host, "host");
@@ -40,5 +41,19 @@ public record ServeConfig(
             throw new IllegalArgumentException("the auth token must not be blank");
           }
         });
+  }
+
+  /**
+   * Every setting at its default: port {@value #DEFAULT_PORT} on every interface, no token, 16 MiB
+   * requests, 30 s for Kafka's acknowledgements, the default document rules.
+   */
+  public static ServeConfig defaults() {
+    return new ServeConfig(
+        "0.0.0.0",
+        DEFAULT_PORT,
+        Optional.empty(),
+        DEFAULT_MAX_REQUEST_BYTES,
+        Duration.ofSeconds(30),
+        DocumentRules.defaults());
   }
 }

@@ -1,7 +1,8 @@
 package io.bertstream.stream.recipe;
 
 /**
- * The knobs of BERT's pretraining-data recipe, with the original generator's defaults.
+ * The knobs of BERT's pretraining-data recipe, with the original generator's defaults ({@link
+ * #defaults()}: the one place they are written down); change one by name with {@code withX}.
  *
  * @param maxSeqLength length of {@code [CLS] A [SEP] B [SEP]} at most
  * @param maskedLmProb share of non-special tokens chosen for masked-LM
@@ -50,7 +51,85 @@ public record RecipeConfig(
     return maxSeqLength - 3;
   }
 
-  public RecipeConfig withSeed(long newSeed) {
+  public RecipeConfig withMaxSeqLength(int value) {
+    return new RecipeConfig(
+        value,
+        maskedLmProb,
+        maxPredictionsPerSeq,
+        shortSeqProb,
+        randomNextProb,
+        wholeWordMask,
+        seed,
+        evalFraction,
+        reservoirSize);
+  }
+
+  public RecipeConfig withMaskedLmProb(double value) {
+    return new RecipeConfig(
+        maxSeqLength,
+        value,
+        maxPredictionsPerSeq,
+        shortSeqProb,
+        randomNextProb,
+        wholeWordMask,
+        seed,
+        evalFraction,
+        reservoirSize);
+  }
+
+  public RecipeConfig withMaxPredictionsPerSeq(int value) {
+    return new RecipeConfig(
+        maxSeqLength,
+        maskedLmProb,
+        value,
+        shortSeqProb,
+        randomNextProb,
+        wholeWordMask,
+        seed,
+        evalFraction,
+        reservoirSize);
+  }
+
+  public RecipeConfig withShortSeqProb(double value) {
+    return new RecipeConfig(
+        maxSeqLength,
+        maskedLmProb,
+        maxPredictionsPerSeq,
+        value,
+        randomNextProb,
+        wholeWordMask,
+        seed,
+        evalFraction,
+        reservoirSize);
+  }
+
+  public RecipeConfig withRandomNextProb(double value) {
+    return new RecipeConfig(
+        maxSeqLength,
+        maskedLmProb,
+        maxPredictionsPerSeq,
+        shortSeqProb,
+        value,
+        wholeWordMask,
+        seed,
+        evalFraction,
+        reservoirSize);
+  }
+
+  public RecipeConfig withWholeWordMask(boolean value) {
+    return new RecipeConfig(
+        maxSeqLength,
+        maskedLmProb,
+        maxPredictionsPerSeq,
+        shortSeqProb,
+        randomNextProb,
+        value,
+        seed,
+        evalFraction,
+        reservoirSize);
+  }
+
+  public RecipeConfig withSeed(long value) {
     return new RecipeConfig(
         maxSeqLength,
         maskedLmProb,
@@ -58,9 +137,35 @@ public record RecipeConfig(
         shortSeqProb,
         randomNextProb,
         wholeWordMask,
-        newSeed,
+        value,
         evalFraction,
         reservoirSize);
+  }
+
+  public RecipeConfig withEvalFraction(double value) {
+    return new RecipeConfig(
+        maxSeqLength,
+        maskedLmProb,
+        maxPredictionsPerSeq,
+        shortSeqProb,
+        randomNextProb,
+        wholeWordMask,
+        seed,
+        value,
+        reservoirSize);
+  }
+
+  public RecipeConfig withReservoirSize(int value) {
+    return new RecipeConfig(
+        maxSeqLength,
+        maskedLmProb,
+        maxPredictionsPerSeq,
+        shortSeqProb,
+        randomNextProb,
+        wholeWordMask,
+        seed,
+        evalFraction,
+        value);
   }
 
   private static void requireProbability(String name, double value) {

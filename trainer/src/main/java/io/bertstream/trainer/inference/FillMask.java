@@ -17,6 +17,9 @@ import java.util.stream.IntStream;
  */
 public final class FillMask {
 
+  /** Guesses shown per {@code [MASK]} unless asked for another number. */
+  public static final int DEFAULT_TOP_K = 5;
+
   /** One candidate token. */
   public record Guess(String token, float probability) {}
 
