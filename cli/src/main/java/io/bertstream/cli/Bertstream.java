@@ -1,5 +1,6 @@
 package io.bertstream.cli;
 
+import io.bertstream.tokenizer.InvalidTokenizerException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -60,7 +61,8 @@ public final class Bertstream implements Runnable {
 
   /**
    * Failures reach users as one line naming the command and the cause; the stack trace is for
-   * developers and shows with {@code BERTSTREAM_DEBUG=1}.
+   * developers and shows with {@code BERTSTREAM_DEBUG=1}. A tokenizer that cannot be used is bad
+   * usage (exit 2), found only when the command loads it.
    */
   private static int reportFailure(
       Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
@@ -74,7 +76,16 @@ public final class Bertstream implements Runnable {
     if ("1".equals(System.getenv("BERTSTREAM_DEBUG"))) {
       failure.printStackTrace(commandLine.getErr());
     }
-    return CommandLine.ExitCode.SOFTWARE;
+    return badTokenizer(failure) ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
+  }
+
+  private static boolean badTokenizer(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InvalidTokenizerException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

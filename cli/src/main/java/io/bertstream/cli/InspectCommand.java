@@ -67,11 +67,11 @@ final class InspectCommand implements Callable<Integer> {
 
   @Option(
       names = "--tokenizer",
-      paramLabel = "FILE",
+      paramLabel = "PATH",
       description =
           "With examples and --format text: show each example as the model sees it, tokens"
-              + " decoded with this tokenizer.json or vocab.txt, masks marked, the segment"
-              + " boundary and the NSP label.")
+              + " decoded with this tokenizer (tokenizer.json, vocab.txt or a HuggingFace model"
+              + " directory), masks marked, the segment boundary and the NSP label.")
   Path tokenizer;
 
   @Option(

@@ -38,8 +38,10 @@ public final class TokenizeCommand implements Callable<Integer> {
   @Option(
       names = "--tokenizer",
       required = true,
-      paramLabel = "FILE",
-      description = "tokenizer.json or vocab.txt (e.g. from `bertstream vocab train`).")
+      paramLabel = "PATH",
+      description =
+          "tokenizer.json, vocab.txt or a HuggingFace model directory (e.g. from `bertstream"
+              + " vocab train`, or the directory of the model being trained).")
   Path tokenizer;
 
   @Option(

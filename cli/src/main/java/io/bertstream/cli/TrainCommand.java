@@ -38,8 +38,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--tokenizer",
       required = true,
-      paramLabel = "FILE",
-      description = "Tokenizer (tokenizer.json or vocab.txt) that produced the examples.")
+      paramLabel = "PATH",
+      description =
+          "Tokenizer that produced the examples: tokenizer.json, vocab.txt or a HuggingFace"
+              + " model directory.")
   Path tokenizer;
 
   @Option(

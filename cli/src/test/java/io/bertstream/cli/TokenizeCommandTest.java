@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class TokenizeCommandTest {
@@ -72,6 +73,19 @@ class TokenizeCommandTest {
   }
 
   @Test
+  void shouldExitWithTwoAndOneLineWhenTheTokenizerDirectoryHasNoTokenizer(@TempDir Path dir) {
+    CommandLine commandLine = Bertstream.commandLine(ConfigLayers.none());
+    StringWriter err = new StringWriter();
+    commandLine.setErr(new PrintWriter(err));
+    int status = commandLine.execute("tokenize", "--tokenizer", dir.toString());
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString().strip())
+        .doesNotContain("\n")
+        .startsWith("bertstream tokenize: ")
+        .contains(dir + " has no tokenizer.json or vocab.txt");
+  }
+
+  @Test
   void shouldExplainEveryFlagInHelp() {
     CommandLine commandLine = Bertstream.commandLine(ConfigLayers.none());
     String help = commandLine.getSubcommands().get("tokenize").getUsageMessage();
@@ -83,5 +97,6 @@ class TokenizeCommandTest {
         }) {
       assertThat(help).contains(flag);
     }
+    assertThat(help.replaceAll("\\s+", " ")).contains("HuggingFace model directory");
   }
 }

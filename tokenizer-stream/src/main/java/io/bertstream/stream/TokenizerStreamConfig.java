@@ -10,7 +10,7 @@ import java.util.Objects;
  * Everything {@code bertstream tokenize} needs, immutable. Start from {@link #of} (every other
  * setting at its default) and change settings by name with {@code withX}.
  *
- * @param tokenizer tokenizer.json or vocab.txt
+ * @param tokenizer tokenizer.json, vocab.txt or a HuggingFace model directory
  * @param standbyReplicas warm copies of each task's state on other instances
  * @param streamThreads stream threads of this instance
  * @param stateDir where Streams keeps local state (null: a directory under java.io.tmpdir)

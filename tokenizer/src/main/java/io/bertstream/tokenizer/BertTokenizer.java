@@ -13,8 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A BERT WordPiece tokenizer loaded from a HuggingFace {@code tokenizer.json} or a plain {@code
- * vocab.txt}, encoding through DJL's binding of HuggingFace tokenizers (native, batch-parallel).
+ * A BERT WordPiece tokenizer loaded from a HuggingFace {@code tokenizer.json}, a plain {@code
+ * vocab.txt} or a HuggingFace model directory, encoding through DJL's binding of HuggingFace
+ * tokenizers (native, batch-parallel).
  *
  * <p>Encoding is safe from several threads: the native tokenizer is not changed after loading.
  */
@@ -67,41 +68,49 @@ public final class BertTokenizer implements AutoCloseable {
   }
 
   /**
-   * Loads a {@code tokenizer.json} (any file whose content is a JSON object) or a {@code vocab.txt}
-   * (anything else); a directory means its {@code tokenizer.json}, else its {@code vocab.txt}.
+   * Loads a {@code tokenizer.json} (any file whose content is a JSON object), a {@code vocab.txt}
+   * (any other file), or a HuggingFace model directory: its tokenizer.json, else its vocab.txt,
+   * with the casing its {@code tokenizer_config.json} sets (see {@link HuggingFaceTokenizerFiles}).
+   * The same vocabulary and settings give the same {@link #fingerprint()} whichever way they come.
    *
-   * @throws IllegalArgumentException if the file is not a BERT WordPiece tokenizer
+   * @throws InvalidTokenizerException if there is nothing at {@code path}, or it is not a BERT
+   *     WordPiece tokenizer bertstream supports; the message names {@code path}
    */
   public static BertTokenizer load(Path path) throws IOException {
-    Path file = resolve(path);
-    String text = Files.readString(file, StandardCharsets.UTF_8);
-    boolean json = text.stripLeading().startsWith("{");
-    WordPieceVocab vocab = json ? TokenizerJson.read(text) : VocabTxt.read(text);
-    return create(json ? text : TokenizerJson.write(vocab), vocab);
+    if (!Files.exists(path)) {
+      throw new InvalidTokenizerException(
+          "no tokenizer at "
+              + path
+              + ": give a tokenizer.json, a vocab.txt or a HuggingFace model directory");
+    }
+    try {
+      TokenizerDefinition definition =
+          Files.isDirectory(path)
+              ? HuggingFaceTokenizerFiles.read(path)
+              : TokenizerDefinition.readFile(path);
+      return create(definition);
+    } catch (InvalidTokenizerException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidTokenizerException(path + ": " + e.getMessage(), e);
+    }
   }
 
   /** A tokenizer for an in-memory vocabulary (what the trainer just produced, or a test's). */
   public static BertTokenizer of(WordPieceVocab vocab) throws IOException {
-    return create(TokenizerJson.write(vocab), vocab);
+    return create(TokenizerDefinition.of(vocab));
   }
 
-  private static BertTokenizer create(String json, WordPieceVocab vocab) throws IOException {
+  private static BertTokenizer create(TokenizerDefinition definition) throws IOException {
     // DJL probes cloud metadata for telemetry unless offline; no network at run time.
     if (System.getProperty("ai.djl.offline") == null) {
       System.setProperty("ai.djl.offline", "true");
     }
     HuggingFaceTokenizer tokenizer =
         HuggingFaceTokenizer.newInstance(
-            new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), DJL_OPTIONS);
-    return new BertTokenizer(tokenizer, vocab);
-  }
-
-  private static Path resolve(Path path) {
-    if (!Files.isDirectory(path)) {
-      return path;
-    }
-    Path json = path.resolve("tokenizer.json");
-    return Files.exists(json) ? json : path.resolve("vocab.txt");
+            new ByteArrayInputStream(definition.json().getBytes(StandardCharsets.UTF_8)),
+            DJL_OPTIONS);
+    return new BertTokenizer(tokenizer, definition.vocab());
   }
 
   /** The {@code tokenizer_id}: a short hash of the vocabulary and the normalization settings. */

@@ -49,13 +49,7 @@ public final class TokenizerJson {
             .put("special", true);
       }
     }
-    Normalization norm = vocab.normalization();
-    root.putObject("normalizer")
-        .put("type", "BertNormalizer")
-        .put("clean_text", norm.cleanText())
-        .put("handle_chinese_chars", norm.handleChineseChars())
-        .put("strip_accents", norm.stripAccents())
-        .put("lowercase", norm.lowercase());
+    root.set("normalizer", normalizer(vocab.normalization()));
     root.putObject("pre_tokenizer").put("type", "BertPreTokenizer");
     root.set("post_processor", postProcessor(tokens));
     root.putObject("decoder")
@@ -72,6 +66,33 @@ public final class TokenizerJson {
     for (int id = 0; id < tokens.size(); id++) {
       vocabNode.put(tokens.get(id), id);
     }
+    return pretty(root);
+  }
+
+  /**
+   * {@code json} with its normalizer replaced by a BERT normalizer with these settings, everything
+   * else kept (a directory's tokenizer_config.json overrides the casing of its tokenizer.json).
+   */
+  static String withNormalization(String json, Normalization normalization) {
+    JsonNode root = parse(json);
+    if (!(root instanceof ObjectNode object)) {
+      throw new IllegalArgumentException("a tokenizer.json is a JSON object");
+    }
+    object.set("normalizer", normalizer(normalization));
+    return pretty(object);
+  }
+
+  private static ObjectNode normalizer(Normalization norm) {
+    return NODES
+        .objectNode()
+        .put("type", "BertNormalizer")
+        .put("clean_text", norm.cleanText())
+        .put("handle_chinese_chars", norm.handleChineseChars())
+        .put("strip_accents", norm.stripAccents())
+        .put("lowercase", norm.lowercase());
+  }
+
+  private static String pretty(JsonNode root) {
     DefaultPrettyPrinter printer =
         new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
     printer.indentArraysWith(new DefaultIndenter("  ", "\n"));
@@ -79,6 +100,14 @@ public final class TokenizerJson {
       return MAPPER.writer(printer).writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a tree of plain values always serializes", e);
+    }
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -126,16 +155,13 @@ public final class TokenizerJson {
    * @throws IllegalArgumentException if it is not a WordPiece model with a BERT normalizer
    */
   public static WordPieceVocab read(String json) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
-    }
+    JsonNode root = parse(json);
     JsonNode model = root.path("model");
     if (!"WordPiece".equals(model.path("type").asText("WordPiece")) || !model.has("vocab")) {
       throw new IllegalArgumentException(
-          "not a WordPiece tokenizer (model.type=" + model.path("type").asText() + ")");
+          "not a WordPiece tokenizer (model.type="
+              + model.path("type").asText("missing")
+              + "); BERT needs a WordPiece vocabulary, not a BPE, Unigram or SentencePiece one");
     }
     String[] tokens = new String[model.get("vocab").size()];
     for (Iterator<Map.Entry<String, JsonNode>> it = model.get("vocab").fields(); it.hasNext(); ) {

@@ -33,6 +33,11 @@ public record WordPieceVocab(
         tokens, normalization, SpecialTokens.UNK, SpecialTokens.CONTINUATION_PREFIX, special);
   }
 
+  /** The same vocabulary and tokens with other normalizer settings. */
+  public WordPieceVocab withNormalization(Normalization other) {
+    return new WordPieceVocab(tokens, other, unkToken, continuationPrefix, specialTokens);
+  }
+
   /**
    * A short hex SHA-256 over the settings and the vocabulary in id order: the {@code tokenizer_id}
    * written into every example. The same for a tokenizer.json and the vocab.txt beside it.

@@ -13,8 +13,8 @@ import java.util.Objects;
  * default is the builder's, and {@link #defaults()} shows them (the command line starts from it).
  *
  * @param connection Kafka, the schema registry and the topic names
- * @param tokenizer tokenizer file (tokenizer.json or vocab.txt); its fingerprint must match the
- *     examples'
+ * @param tokenizer tokenizer.json, vocab.txt or HuggingFace model directory; its fingerprint must
+ *     match the examples'
  * @param checkpointDir where checkpoints, {@code ledger.jsonl} and {@code metrics.jsonl} live
  * @param preset model size: tiny, mini, small or base
  * @param overrides sizes set on top of the preset
