@@ -4,6 +4,7 @@ import io.bertstream.avro.RawDocument;
 import io.bertstream.runtime.deadletter.DeadLetter;
 import io.bertstream.runtime.deadletter.DeadLetterReason;
 import io.bertstream.runtime.deadletter.DeadLetterStage;
+import io.bertstream.runtime.topic.DecodingFailures;
 import io.bertstream.stream.recipe.SentenceSplitter;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decodes a document, splits it into sentences and tokenizes them. Documents that cannot be used
  * (undecodable, no text, tokenizer failure, fewer than two tokens) go to the DLQ child with the
- * reason; the rest go on as {@link TokenizedDocument}s.
+ * reason; the rest go on as {@link TokenizedDocument}s. A schema registry that cannot serve the
+ * writer's schema is not a bad document: that failure propagates, and the document waits.
  */
 public final class TokenizeProcessor implements Processor<String, byte[], String, Object> {
 
@@ -67,6 +69,10 @@ public final class TokenizeProcessor implements Processor<String, byte[], String
     try {
       document = deserializer.deserialize(docsTopic, record.headers(), payload);
     } catch (RuntimeException e) {
+      if (DecodingFailures.registryFailure(e).isPresent()) {
+        // The registry's fault, not the document's: fail this batch uncommitted and wait for it.
+        throw e;
+      }
       deadLetter(record, keyOf(record), DeadLetterReason.UNDECODABLE, e.toString());
       return;
     }

@@ -1,12 +1,14 @@
 package io.bertstream.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bertstream.avro.PretrainingExample;
 import io.bertstream.avro.RawDocument;
 import io.bertstream.runtime.KafkaConnection;
 import io.bertstream.runtime.OpsSettings;
 import io.bertstream.runtime.deadletter.DeadLetterReason;
+import io.bertstream.schemas.registry.SchemaRegistryException;
 import io.bertstream.stream.recipe.RecipeConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -25,6 +28,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +103,10 @@ class TokenizerTopologyTest {
   }
 
   private TopologyTestDriver driver(WordPieces pieces) {
+    return driver(pieces, topics(), new StreamMetrics(new SimpleMeterRegistry()));
+  }
+
+  private TopologyTestDriver driver(WordPieces pieces, StreamTopics topics, StreamMetrics metrics) {
     TokenizerStreamConfig config =
         TokenizerStreamConfig.of(
                 new KafkaConnection(
@@ -109,10 +117,9 @@ class TokenizerTopologyTest {
                 null)
             .withRecipe(RECIPE)
             .withOps(OpsSettings.OFF);
-    StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry());
     Properties properties = StreamsSettings.properties(config, metrics);
     return new TopologyTestDriver(
-        TokenizerTopology.build(RECIPE, topics(), pieces, metrics), properties);
+        TokenizerTopology.build(RECIPE, topics, pieces, metrics), properties);
   }
 
   /** Everything the topology wrote, by topic. */
@@ -274,6 +281,69 @@ class TokenizerTopologyTest {
                 assertThat(header(r, "bertstream.dlq.reason"))
                     .isEqualTo(DeadLetterReason.TOKENIZER_FAILURE.code()));
     assertThat(output.examples().size() + output.eval().size()).isPositive();
+  }
+
+  @Test
+  void shouldNeitherDeadLetterNorSkipADocumentWhileTheRegistryCannotServeItsSchema() {
+    SchemaRegistryException outage = new SchemaRegistryException(0, 0, "registry unreachable");
+    StreamTopics registryDown =
+        new StreamTopics(
+            "t.docs",
+            (topic, bytes) -> {
+              throw outage;
+            },
+            "t.examples",
+            "t.examples.eval",
+            PlainAvro.serializer(),
+            "t.docs.dlq");
+    StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry());
+    try (TopologyTestDriver driver = driver(wordPieces, registryDown, metrics)) {
+      TestInputTopic<String, byte[]> docs =
+          driver.createInputTopic("t.docs", new StringSerializer(), new ByteArraySerializer());
+      byte[] good =
+          PlainAvro.<RawDocument>serializer().serialize("t.docs", document("good", texts.get(0)));
+
+      assertThatThrownBy(() -> docs.pipeInput("good", good, Instant.ofEpochMilli(5_000)))
+          .isInstanceOf(StreamsException.class)
+          .hasRootCause(outage);
+      assertThat(
+              driver
+                  .createOutputTopic(
+                      "t.docs.dlq", new StringDeserializer(), new ByteArrayDeserializer())
+                  .isEmpty())
+          .isTrue();
+      assertThat(metrics.registry().get("bertstream.dlq.records").counters())
+          .allSatisfy(c -> assertThat(c.count()).isZero());
+    }
+  }
+
+  @Test
+  void shouldNotSkipExamplesWhoseSchemaCannotBeRegisteredDuringAnOutage() {
+    SchemaRegistryException outage = new SchemaRegistryException(503, 50001, "registry down");
+    StreamTopics cannotRegister =
+        new StreamTopics(
+            "t.docs",
+            PlainAvro.deserializer(RawDocument.class),
+            "t.examples",
+            "t.examples.eval",
+            (topic, example) -> {
+              throw new SerializationException(
+                  "Cannot get a schema id for subject '" + topic + "-value'", outage);
+            },
+            "t.docs.dlq");
+    StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry());
+    try (TopologyTestDriver driver = driver(wordPieces, cannotRegister, metrics)) {
+      TestInputTopic<String, byte[]> docs =
+          driver.createInputTopic("t.docs", new StringSerializer(), new ByteArraySerializer());
+      byte[] good =
+          PlainAvro.<RawDocument>serializer().serialize("t.docs", document("good", texts.get(0)));
+
+      assertThatThrownBy(() -> docs.pipeInput("good", good, Instant.ofEpochMilli(5_000)))
+          .isInstanceOf(StreamsException.class)
+          .hasRootCause(outage);
+      assertThat(metrics.registry().get("bertstream.dlq.records").counters())
+          .allSatisfy(c -> assertThat(c.count()).isZero());
+    }
   }
 
   @Test
