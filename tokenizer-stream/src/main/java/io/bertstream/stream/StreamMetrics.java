@@ -23,6 +23,8 @@ public final class StreamMetrics {
   private final Counter trainExamples;
   private final Counter evalExamples;
   private final Counter registryOutages;
+  private final Counter duplicates;
+  private final Counter newVersions;
   private final Map<DeadLetterReason, Counter> deadLettered = new EnumMap<>(DeadLetterReason.class);
 
   public StreamMetrics(MeterRegistry registry) {
@@ -37,6 +39,14 @@ public final class StreamMetrics {
             .register(registry);
     this.trainExamples = examples("train");
     this.evalExamples = examples("eval");
+    this.duplicates =
+        Counter.builder("bertstream.tokenize.duplicates")
+            .description("documents skipped: the same id and text were turned into examples before")
+            .register(registry);
+    this.newVersions =
+        Counter.builder("bertstream.tokenize.new.versions")
+            .description("documents whose id was seen before with other text (a new version)")
+            .register(registry);
     this.registryOutages =
         Counter.builder("bertstream.tokenize.registry.outages")
             .description(
@@ -72,6 +82,21 @@ public final class StreamMetrics {
   /** Examples counted so far, both splits. */
   public long examplesProduced() {
     return (long) (trainExamples.count() + evalExamples.count());
+  }
+
+  /** A document skipped as a repeat of one already turned into examples. */
+  public void duplicate() {
+    duplicates.increment();
+  }
+
+  /** Repeats skipped so far. */
+  public long duplicates() {
+    return (long) duplicates.count();
+  }
+
+  /** A known document id returned with other text. */
+  public void newVersion() {
+    newVersions.increment();
   }
 
   /** A schema-registry outage began: a stream thread now waits for the registry. */

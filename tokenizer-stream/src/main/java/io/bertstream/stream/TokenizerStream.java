@@ -104,6 +104,11 @@ public final class TokenizerStream implements AutoCloseable {
     return streams.state() == KafkaStreams.State.RUNNING && !registryOutage.active();
   }
 
+  /** Documents this instance skipped as repeats of ones already turned into examples. */
+  public long duplicates() {
+    return metrics.duplicates();
+  }
+
   /** Schema-registry outages this instance waited out (or is waiting out) so far. */
   public long registryOutages() {
     return metrics.registryOutages();

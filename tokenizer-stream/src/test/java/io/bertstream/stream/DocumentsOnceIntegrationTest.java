@@ -141,6 +141,63 @@ class DocumentsOnceIntegrationTest {
         documents.size(), examples.size(), deadLetters.size(), outages);
   }
 
+  @Test
+  void shouldTurnDocumentsFedTwiceIntoOneSetOfExamplesAcrossARestart() throws Exception {
+    KafkaConnection connection = STACK.connection("fed-twice", 3);
+    List<RawDocument> documents = Sotu.documents(20);
+    StackClient client = new StackClient(connection, STACK.admin());
+    List<String> outputs =
+        List.of(connection.topics().examples(), connection.topics().examplesEval());
+    client.produce(documents);
+    TokenizerStreamConfig first = config(connection, "first");
+    List<PretrainingExample> once;
+    try (TokenizerStream stream = start(first)) {
+      once = client.examples(client.readAllCommitted(first.applicationId(), outputs));
+    }
+
+    // The same corpus again, one address with a sentence added, and a new instance with an empty
+    // state dir: what it remembers comes back from the changelog.
+    RawDocument changed =
+        RawDocument.newBuilder(documents.get(0))
+            .setText(documents.get(0).getText() + "\n\nWe add one sentence to this address.")
+            .build();
+    client.produce(documents);
+    client.produce(List.of(changed));
+    TokenizerStreamConfig second = config(connection, "second");
+    List<PretrainingExample> all;
+    long duplicates;
+    try (TokenizerStream stream = start(second)) {
+      all = client.examples(client.readAllCommitted(second.applicationId(), outputs));
+      duplicates = stream.duplicates();
+    }
+
+    List<PretrainingExample> firstVersions =
+        all.stream().filter(e -> !e.getId().contains("@v")).toList();
+    List<PretrainingExample> newVersions =
+        all.stream().filter(e -> e.getId().contains("@v")).toList();
+    assertThat(firstVersions).containsExactlyInAnyOrderElementsOf(once);
+    assertEveryDocumentOnce(documents, firstVersions);
+    assertThat(newVersions)
+        .isNotEmpty()
+        .allSatisfy(
+            e -> {
+              assertThat(e.getDocId()).isEqualTo(changed.getId());
+              assertThat(e.getId()).startsWith(changed.getId() + "@v2/");
+            });
+    assertThat(all.stream().map(PretrainingExample::getId)).doesNotHaveDuplicates();
+    assertThat(duplicates).isEqualTo(documents.size());
+    System.out.printf(
+        "fed twice: %d documents, then the same %d plus 1 changed; %d examples committed"
+            + " (%d distinct ids; %d of the changed document's new version);"
+            + " %d repeats skipped%n",
+        documents.size(),
+        documents.size(),
+        all.size(),
+        all.stream().map(PretrainingExample::getId).distinct().count(),
+        newVersions.size(),
+        duplicates);
+  }
+
   /** Each document has examples {@code <id>/0..n-1}: none missing, none twice. */
   private static void assertEveryDocumentOnce(
       List<RawDocument> documents, List<PretrainingExample> examples) {

@@ -12,6 +12,7 @@ import io.bertstream.schemas.registry.SchemaRegistryException;
 import io.bertstream.stream.recipe.RecipeConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TokenizerTopologyTest {
 
@@ -61,6 +63,10 @@ class TokenizerTopologyTest {
       new RecipeConfig(64, 0.15, 20, 0.1, 0.5, false, 7L, 0.2, 1000);
 
   private final List<String> texts = texts(40);
+
+  /** The remembered documents live in RocksDB: each test keeps its own. */
+  @TempDir Path stateDir;
+
   private final TestWordPieces wordPieces = TestWordPieces.fromTexts(texts);
 
   private static List<String> texts(int count) {
@@ -116,6 +122,7 @@ class TokenizerTopologyTest {
                     Map.of()),
                 null)
             .withRecipe(RECIPE)
+            .withStateDir(stateDir)
             .withOps(OpsSettings.OFF);
     Properties properties = StreamsSettings.properties(config, metrics);
     return new TopologyTestDriver(
@@ -129,7 +136,12 @@ class TokenizerTopologyTest {
       List<TestRecord<String, byte[]>> deadLetters) {}
 
   private Output run(WordPieces pieces, List<byte[]> payloads, List<String> keys) {
-    try (TopologyTestDriver driver = driver(pieces)) {
+    return run(pieces, payloads, keys, new StreamMetrics(new SimpleMeterRegistry()));
+  }
+
+  private Output run(
+      WordPieces pieces, List<byte[]> payloads, List<String> keys, StreamMetrics metrics) {
+    try (TopologyTestDriver driver = driver(pieces, topics(), metrics)) {
       TestInputTopic<String, byte[]> docs =
           driver.createInputTopic("t.docs", new StringSerializer(), new ByteArraySerializer());
       for (int i = 0; i < payloads.size(); i++) {
@@ -151,6 +163,92 @@ class TokenizerTopologyTest {
       return new Output(
           examples.readRecordsToList(), eval.readRecordsToList(), dlq.readRecordsToList());
     }
+  }
+
+  private static byte[] payload(String id, String text) {
+    return PlainAvro.<RawDocument>serializer().serialize("t.docs", document(id, text));
+  }
+
+  private static List<TestRecord<String, PretrainingExample>> all(Output output) {
+    List<TestRecord<String, PretrainingExample>> all = new ArrayList<>(output.examples());
+    all.addAll(output.eval());
+    return all;
+  }
+
+  private static List<String> exampleIds(Output output) {
+    return all(output).stream().map(r -> r.value().getId()).sorted().toList();
+  }
+
+  @Test
+  void shouldTurnADocumentFedTwiceIntoExamplesOnceAndCountTheRepeat() {
+    List<byte[]> once = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      once.add(payload("doc-" + i, texts.get(i)));
+      keys.add("doc-" + i);
+    }
+    List<byte[]> twice = new ArrayList<>(once);
+    twice.addAll(once);
+    twice.add(payload("empty", " "));
+    twice.add(payload("empty", " "));
+    List<String> twiceKeys = new ArrayList<>(keys);
+    twiceKeys.addAll(keys);
+    twiceKeys.add("empty");
+    twiceKeys.add("empty");
+    StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry());
+
+    Output fedOnce = run(wordPieces, once, keys);
+    Output fedTwice = run(wordPieces, twice, twiceKeys, metrics);
+
+    assertThat(exampleIds(fedTwice)).isEqualTo(exampleIds(fedOnce)).doesNotHaveDuplicates();
+    assertThat(all(fedTwice).stream().map(TestRecord::value).toList())
+        .containsExactlyInAnyOrderElementsOf(all(fedOnce).stream().map(TestRecord::value).toList());
+    assertThat(metrics.duplicates()).isEqualTo(11);
+    // A document dead-lettered once is not dead-lettered again when fed again.
+    assertThat(fedTwice.deadLetters()).extracting(TestRecord::key).containsExactly("empty");
+  }
+
+  @Test
+  void shouldGiveAChangedDocumentANewVersionWithItsOwnExampleIds() {
+    StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry());
+    Output output =
+        run(
+            wordPieces,
+            List.of(
+                payload("doc", texts.get(0)),
+                payload("other", texts.get(1)),
+                payload("doc", texts.get(2)),
+                payload("doc", texts.get(2)),
+                payload("doc", texts.get(0))),
+            List.of("doc", "other", "doc", "doc", "doc"),
+            metrics);
+
+    Map<String, List<PretrainingExample>> byLabel = new java.util.TreeMap<>();
+    for (TestRecord<String, PretrainingExample> record : all(output)) {
+      String id = record.value().getId();
+      byLabel
+          .computeIfAbsent(id.substring(0, id.lastIndexOf('/')), k -> new ArrayList<>())
+          .add(record.value());
+      assertThat(record.key()).isEqualTo(record.value().getDocId());
+    }
+    assertThat(byLabel.keySet()).containsExactly("doc", "doc@v2", "doc@v3", "other");
+    assertThat(byLabel.get("doc@v2")).allMatch(e -> e.getDocId().equals("doc"));
+    // Each version numbers its examples from 0, and never pairs with another version of itself.
+    for (List<PretrainingExample> examples : byLabel.values()) {
+      String label = examples.get(0).getId().substring(0, examples.get(0).getId().lastIndexOf('/'));
+      assertThat(examples.stream().map(PretrainingExample::getId))
+          .containsExactlyInAnyOrderElementsOf(
+              java.util.stream.IntStream.range(0, examples.size())
+                  .mapToObj(n -> label + "/" + n)
+                  .toList());
+      assertThat(examples)
+          .filteredOn(PretrainingExample::getIsRandomNext)
+          .allMatch(e -> !e.getBDocId().equals(e.getDocId()));
+    }
+    // Version 3 has version 1's text, but its own seeds: not the same examples again.
+    assertThat(byLabel.get("doc@v3").get(0).getInputIds())
+        .isNotEqualTo(byLabel.get("doc").get(0).getInputIds());
+    assertThat(metrics.duplicates()).isEqualTo(1);
   }
 
   private Output runDocuments(WordPieces pieces) {
