@@ -223,8 +223,11 @@ final class IngestCommand implements Callable<Integer> {
     @Option(
         names = "--on-invalid-utf8",
         description =
-            "reject: send documents that are not UTF-8 to the DLQ (HTTP: 400); replace: publish"
-                + " them with U+FFFD for the bad bytes (default: ${DEFAULT-VALUE}).")
+            "detect: read a document that is not UTF-8 in the charset ICU4J detects when it is"
+                + " confident (e.g. Latin-1, Windows-1252; recorded as its 'charset' attribute)"
+                + " and send the rest to the DLQ (HTTP: 400); reject: send every document that"
+                + " is not UTF-8 to the DLQ; replace: publish it with U+FFFD for the bad bytes"
+                + " (default: ${DEFAULT-VALUE}).")
     InvalidUtf8Policy onInvalidUtf8 = DEFAULTS.invalidUtf8();
 
     @Option(

@@ -116,7 +116,7 @@ class CommandDefaultsTest {
         .as("enum defaults read as users type them")
         .contains("(default: auto)")
         .contains("(default: none)")
-        .contains("(default: reject)");
+        .contains("(default: detect)");
     assertThat(usage(root, "vocab", "train")).contains("(default: auto)");
   }
 

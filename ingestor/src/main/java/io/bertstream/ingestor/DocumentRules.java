@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param textField JSON field holding the text
  * @param idField JSON field holding the document id (absent → SHA-256 of the normalized text)
  * @param maxDocBytes the largest document accepted, in bytes of its (uncompressed) source
- * @param invalidUtf8 replace or reject bytes that are not UTF-8
+ * @param invalidUtf8 detect the charset of, replace or reject bytes that are not UTF-8
  * @param dlqPayloadLimit how many bytes of a rejected item's payload the DLQ record keeps
  */
 public record DocumentRules(
@@ -35,6 +35,6 @@ public record DocumentRules(
 
   public static DocumentRules defaults() {
     return new DocumentRules(
-        "text", "id", DEFAULT_MAX_DOC_BYTES, InvalidUtf8Policy.REJECT, DEFAULT_DLQ_PAYLOAD_LIMIT);
+        "text", "id", DEFAULT_MAX_DOC_BYTES, InvalidUtf8Policy.DETECT, DEFAULT_DLQ_PAYLOAD_LIMIT);
   }
 }

@@ -19,6 +19,8 @@ final class HandOffSink implements ItemSink, AutoCloseable {
 
   private record Replaced(String location) {}
 
+  private record Detected(String location, String charset) {}
+
   private final BlockingQueue<Object> queue;
   private final ItemSink downstream;
   private final Thread worker;
@@ -46,6 +48,11 @@ final class HandOffSink implements ItemSink, AutoCloseable {
   @Override
   public void replacedInvalidUtf8(String location) {
     put(new Replaced(location));
+  }
+
+  @Override
+  public void detectedCharset(String location, String charset) {
+    put(new Detected(location, charset));
   }
 
   /** Items the publishing thread could not hand on (an unexpected error, logged). */
@@ -97,6 +104,8 @@ final class HandOffSink implements ItemSink, AutoCloseable {
           downstream.reject(rejection);
         } else if (item instanceof Replaced replaced) {
           downstream.replacedInvalidUtf8(replaced.location());
+        } else if (item instanceof Detected detected) {
+          downstream.detectedCharset(detected.location(), detected.charset());
         }
       } catch (RuntimeException e) {
         // Never let the thread die: the reader would block on a full queue forever.

@@ -68,6 +68,11 @@ public final class Ingestor {
             public void replacedInvalidUtf8(String location) {
               handOff.replacedInvalidUtf8(location);
             }
+
+            @Override
+            public void detectedCharset(String location, String charset) {
+              handOff.detectedCharset(location, charset);
+            }
           };
       InputReader reader = new InputReader(config, sink, bytesRead, files);
       for (String input : config.inputs()) {

@@ -9,4 +9,7 @@ public interface ItemSink {
 
   /** Invalid UTF-8 was replaced with U+FFFD at {@code location} (REPLACE policy). */
   default void replacedInvalidUtf8(String location) {}
+
+  /** Input at {@code location} that is not UTF-8 was read in {@code charset} (DETECT policy). */
+  default void detectedCharset(String location, String charset) {}
 }

@@ -45,6 +45,11 @@ final class PublishingSink implements ItemSink {
     metrics.replacedUtf8();
   }
 
+  @Override
+  public void detectedCharset(String location, String charset) {
+    metrics.detectedCharset(charset);
+  }
+
   long skippedEmpty() {
     return skippedEmpty.get();
   }

@@ -22,11 +22,13 @@ class HandOffSinkTest {
       }
       handOff.reject(Rejection.at("x", new byte[0], DeadLetterReason.BINARY, "b"));
       handOff.replacedInvalidUtf8("y");
+      handOff.detectedCharset("z", "windows-1252");
     }
     assertThat(downstream.documents).hasSize(100);
     assertThat(downstream.documents.get(99).location()).isEqualTo("test:99");
     assertThat(downstream.reasons()).containsExactly(DeadLetterReason.BINARY);
     assertThat(downstream.replaced).containsExactly("y");
+    assertThat(downstream.detected).containsExactly("z windows-1252");
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,6 +155,33 @@ class IngestIntegrationTest {
   }
 
   @Test
+  void shouldPublishLegacyTextInItsDetectedCharsetByDefault() throws IOException {
+    KafkaConnection connection = STACK.connection("legacy");
+    Charset windows1252 = Charset.forName("windows-1252");
+    String letter =
+        "Dear colleagues \u2014 thank you for the r\u00e9sum\u00e9s. We\u2019ll meet at the"
+            + " caf\u00e9 on Thursday; bring the \u201cfinal\u201d figures, please.";
+    Path mail = Files.createDirectories(dir.resolve("mail"));
+    Files.write(mail.resolve("letter.txt"), letter.getBytes(windows1252));
+    Files.write(
+        mail.resolve("inbox.jsonl"),
+        ("{\"id\":\"m2\",\"text\":\"" + letter + "\"}\n").getBytes(windows1252));
+
+    IngestResult result =
+        KafkaIngest.ingest(IngestConfig.of(List.of(mail.toString())), connection, NO_STDIN);
+
+    assertThat(result.published()).isEqualTo(2);
+    assertThat(result.deadLettered().values().stream().mapToLong(Long::longValue).sum()).isZero();
+    assertThat(docs(connection))
+        .hasSize(2)
+        .allSatisfy(
+            d -> {
+              assertThat(d.getText()).isEqualTo(letter);
+              assertThat(d.getAttributes()).containsEntry("charset", "windows-1252");
+            });
+  }
+
+  @Test
   void shouldDeadLetterEveryKindOfBadInputAndPublishTheRest() throws IOException {
     KafkaConnection connection = STACK.connection("nasty");
     Path nasty = Files.createDirectories(dir.resolve("nasty"));
@@ -225,8 +253,11 @@ class IngestIntegrationTest {
         .isEqualTo("{\"text\": \"no end");
     assertThat(bySource.get("latin1.txt").value())
         .isEqualTo("Gr\u00fc\u00dfe aus K\u00f6ln".getBytes(StandardCharsets.ISO_8859_1));
+    // Three words are too little to tell Latin-1 from its neighbours: undecidable, so
+    // dead-lettered.
     assertThat(header(bySource.get("latin1.txt"), DeadLetter.DETAIL_HEADER))
-        .contains("byte offset 2");
+        .contains("byte offset 2")
+        .contains("no confident charset");
     assertThat(bySource.get("big.txt").value()).hasSize(DocumentRules.DEFAULT_DLQ_PAYLOAD_LIMIT);
     assertThat(header(bySource.get("dangling.txt"), DeadLetter.REASON_HEADER))
         .isEqualTo("unreadable");

@@ -10,6 +10,7 @@ public final class RecordingSink implements ItemSink {
   public final List<Candidate> documents = new ArrayList<>();
   public final List<Rejection> rejections = new ArrayList<>();
   public final List<String> replaced = new ArrayList<>();
+  public final List<String> detected = new ArrayList<>();
 
   @Override
   public void document(Candidate candidate) {
@@ -24,6 +25,11 @@ public final class RecordingSink implements ItemSink {
   @Override
   public void replacedInvalidUtf8(String location) {
     replaced.add(location);
+  }
+
+  @Override
+  public void detectedCharset(String location, String charset) {
+    detected.add(location + " " + charset);
   }
 
   public List<String> texts() {

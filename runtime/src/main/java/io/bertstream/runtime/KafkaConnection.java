@@ -1,5 +1,6 @@
 package io.bertstream.runtime;
 
+import io.bertstream.schemas.registry.SchemaRegistryClientConfig;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -54,6 +55,16 @@ public record KafkaConnection(
   public Map<String, Object> clientConfig() {
     Map<String, Object> config = new HashMap<>(clientProperties);
     config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return config;
+  }
+
+  /**
+   * A fresh, mutable schema-registry client configuration: the pass-through properties ({@code
+   * basic.auth.*}, {@code schema.registry.ssl.*}, ...) plus the registry's URL.
+   */
+  public Map<String, Object> registryConfig() {
+    Map<String, Object> config = new HashMap<>(clientProperties);
+    config.put(SchemaRegistryClientConfig.URL, schemaRegistryUrl);
     return config;
   }
 }

@@ -3,10 +3,8 @@ package io.bertstream.runtime;
 import io.bertstream.avro.PretrainingExample;
 import io.bertstream.avro.RawDocument;
 import io.bertstream.schemas.registry.SchemaRegistryClient;
-import io.bertstream.schemas.registry.SchemaRegistryClientConfig;
 import io.bertstream.schemas.serde.SerdeConfig;
 import io.bertstream.schemas.serde.SpecificAvroSerde;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -26,8 +24,7 @@ public record Topics(
    * schema.registry.ssl.*}, {@code auto.register.schemas}, ...).
    */
   public static Topics create(KafkaConnection connection) {
-    Map<String, Object> properties = new HashMap<>(connection.clientProperties());
-    properties.put(SchemaRegistryClientConfig.URL, connection.schemaRegistryUrl());
+    Map<String, Object> properties = connection.registryConfig();
     return create(
         connection.topics(), SchemaRegistryClient.create(properties), SerdeConfig.from(properties));
   }

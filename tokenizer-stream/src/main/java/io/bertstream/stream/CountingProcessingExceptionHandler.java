@@ -1,6 +1,7 @@
 package io.bertstream.stream;
 
 import io.bertstream.runtime.deadletter.DeadLetterReason;
+import io.bertstream.runtime.topic.DecodingFailures;
 import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -11,6 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The last line of defence: a record whose processing throws something the processors did not
  * expect is logged with its source and counted, and the stream goes on instead of dying on it.
+ * Except a schema registry that cannot answer (decoding a document, or registering the examples'
+ * schema): that record is good, so the stream thread fails without committing it, and waits for the
+ * registry before it is replaced ({@link StreamFailureHandler}).
  */
 public final class CountingProcessingExceptionHandler implements ProcessingExceptionHandler {
 
@@ -27,6 +31,16 @@ public final class CountingProcessingExceptionHandler implements ProcessingExcep
   @Override
   public ProcessingHandlerResponse handle(
       ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+    if (DecodingFailures.registryFailure(exception).isPresent()) {
+      LOG.warn(
+          "{}-{}@{} waits for the schema registry ({} failed): {}",
+          context.topic(),
+          context.partition(),
+          context.offset(),
+          context.processorNodeId(),
+          exception.toString());
+      return ProcessingHandlerResponse.FAIL;
+    }
     LOG.error(
         "skipping a record of {}-{}@{} that failed in {}",
         context.topic(),

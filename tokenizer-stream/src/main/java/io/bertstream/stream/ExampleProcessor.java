@@ -21,6 +21,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * segments from the partition's {@link SentenceReservoir} and only then adding the document's own
  * sentences to it. Examples of eval documents go to the eval child; they draw random-next segments
  * from the eval pool, or from the training pool (left unmasked) while that has none.
+ *
+ * <p>A document's examples are {@code <label>/<n>}, where the label is the document id for its
+ * first version and {@code <id>@v<k>} for a later one; the label also seeds the version's random
+ * choices. The eval split, the reservoir and "another document" for a random B go by the id alone,
+ * so every version of a document stays on one side of the split and never pairs with itself.
  */
 public final class ExampleProcessor
     implements Processor<String, TokenizedDocument, String, PretrainingExample> {
@@ -75,12 +80,14 @@ public final class ExampleProcessor
     String debtKey = pool + "/nsp-debt";
     Long debt = counters.get(debtKey);
     NspBalance nsp = new NspBalance(debt == null ? 0 : debt);
-    List<ExampleDraft> drafts = recipe.examples(docId, document.sentences(), randomSegments, nsp);
+    String label = document.label();
+    List<ExampleDraft> drafts =
+        recipe.examples(docId, label, document.sentences(), randomSegments, nsp);
     counters.put(debtKey, nsp.debt());
     reservoir.add(docId, document.sentences(), seeds);
     for (ExampleDraft draft : drafts) {
       context.forward(
-          record.withKey(docId).withValue(toAvro(docId, draft, record.timestamp())),
+          record.withKey(docId).withValue(toAvro(docId, label, draft, record.timestamp())),
           eval ? evalChild : trainChild);
     }
     metrics.examples(eval, drafts.size());
@@ -91,9 +98,10 @@ public final class ExampleProcessor
         runs, counters, pool, config.reservoirSize(), config.maxNumTokens());
   }
 
-  private PretrainingExample toAvro(String docId, ExampleDraft draft, long timestamp) {
+  private PretrainingExample toAvro(
+      String docId, String label, ExampleDraft draft, long timestamp) {
     return PretrainingExample.newBuilder()
-        .setId(docId + "/" + draft.index())
+        .setId(label + "/" + draft.index())
         .setDocId(docId)
         .setBDocId(draft.bDocId())
         .setInputIds(boxed(draft.inputIds()))

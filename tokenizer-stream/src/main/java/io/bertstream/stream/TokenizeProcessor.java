@@ -1,54 +1,37 @@
 package io.bertstream.stream;
 
-import io.bertstream.avro.RawDocument;
-import io.bertstream.runtime.deadletter.DeadLetter;
 import io.bertstream.runtime.deadletter.DeadLetterReason;
-import io.bertstream.runtime.deadletter.DeadLetterStage;
 import io.bertstream.stream.recipe.SentenceSplitter;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Decodes a document, splits it into sentences and tokenizes them. Documents that cannot be used
- * (undecodable, no text, tokenizer failure, fewer than two tokens) go to the DLQ child with the
- * reason; the rest go on as {@link TokenizedDocument}s.
+ * Splits a new document (version) into sentences and tokenizes them. Documents that cannot be used
+ * (no text, tokenizer failure, fewer than two tokens) go to the DLQ child with the reason and their
+ * original bytes; the rest go on as {@link TokenizedDocument}s.
  */
-public final class TokenizeProcessor implements Processor<String, byte[], String, Object> {
+public final class TokenizeProcessor implements Processor<String, DocumentVersion, String, Object> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(TokenizeProcessor.class);
-
-  /** How much of a document a DLQ record keeps: enough to see what went wrong. */
-  static final int MAX_DEAD_LETTER_PAYLOAD_BYTES = 256 * 1024;
-
-  private final String docsTopic;
-  private final Deserializer<RawDocument> deserializer;
   private final WordPieces wordPieces;
   private final StreamMetrics metrics;
+  private final DeadLetters deadLetters;
   private final String examplesChild;
-  private final String deadLetterChild;
   private final SentenceSplitter splitter = new SentenceSplitter();
   private ProcessorContext<String, Object> context;
 
   public TokenizeProcessor(
       String docsTopic,
-      Deserializer<RawDocument> deserializer,
       WordPieces wordPieces,
       StreamMetrics metrics,
       String examplesChild,
       String deadLetterChild) {
-    this.docsTopic = docsTopic;
-    this.deserializer = deserializer;
     this.wordPieces = wordPieces;
     this.metrics = metrics;
+    this.deadLetters = new DeadLetters(docsTopic, metrics, deadLetterChild);
     this.examplesChild = examplesChild;
-    this.deadLetterChild = deadLetterChild;
   }
 
   @Override
@@ -57,30 +40,19 @@ public final class TokenizeProcessor implements Processor<String, byte[], String
   }
 
   @Override
-  public void process(Record<String, byte[]> record) {
-    byte[] payload = record.value();
-    if (payload == null || payload.length == 0) {
-      deadLetter(record, keyOf(record), DeadLetterReason.EMPTY_RECORD, "no value");
-      return;
-    }
-    RawDocument document;
-    try {
-      document = deserializer.deserialize(docsTopic, record.headers(), payload);
-    } catch (RuntimeException e) {
-      deadLetter(record, keyOf(record), DeadLetterReason.UNDECODABLE, e.toString());
-      return;
-    }
-    String docId = document.getId();
-    String text = document.getText() == null ? "" : document.getText().strip();
-    if (text.isEmpty()) {
-      deadLetter(record, docId, DeadLetterReason.EMPTY_TEXT, "no text after cleaning");
+  public void process(Record<String, DocumentVersion> record) {
+    DocumentVersion version = record.value();
+    DecodedDocument document = version.document();
+    String docId = document.id();
+    if (document.text().isEmpty()) {
+      deadLetter(record, DeadLetterReason.EMPTY_TEXT, "no text after cleaning");
       return;
     }
     List<int[]> sentences;
     try {
-      sentences = nonEmpty(wordPieces.encode(splitter.split(text)));
+      sentences = nonEmpty(wordPieces.encode(splitter.split(document.text())));
     } catch (RuntimeException e) {
-      deadLetter(record, docId, DeadLetterReason.TOKENIZER_FAILURE, e.toString());
+      deadLetter(record, DeadLetterReason.TOKENIZER_FAILURE, e.toString());
       return;
     }
     long tokens = 0;
@@ -88,13 +60,21 @@ public final class TokenizeProcessor implements Processor<String, byte[], String
       tokens += sentence.length;
     }
     if (tokens < 2) {
-      deadLetter(record, docId, DeadLetterReason.TOO_SHORT, tokens + " token(s)");
+      deadLetter(record, DeadLetterReason.TOO_SHORT, tokens + " token(s)");
       return;
     }
     metrics.document(tokens);
     context.forward(
-        record.withKey(docId).withValue((Object) new TokenizedDocument(docId, sentences)),
+        record
+            .withKey(docId)
+            .withValue((Object) new TokenizedDocument(docId, version.version(), sentences)),
         examplesChild);
+  }
+
+  private void deadLetter(
+      Record<String, DocumentVersion> record, DeadLetterReason reason, String detail) {
+    DecodedDocument document = record.value().document();
+    deadLetters.send(context, record, document.id(), document.payload(), reason, detail);
   }
 
   private static List<int[]> nonEmpty(List<int[]> encoded) {
@@ -105,29 +85,5 @@ public final class TokenizeProcessor implements Processor<String, byte[], String
       }
     }
     return sentences;
-  }
-
-  private void deadLetter(
-      Record<String, byte[]> record, String key, DeadLetterReason reason, String detail) {
-    String source = context.recordMetadata().map(TokenizeProcessor::location).orElse(docsTopic);
-    LOG.warn("document {} from {} goes to the DLQ: {} ({})", key, source, reason.code(), detail);
-    metrics.deadLetter(reason);
-    DeadLetter letter = new DeadLetter(DeadLetterStage.TOKENIZE, reason, detail, source);
-    context.forward(
-        new Record<String, Object>(
-            key,
-            DeadLetter.truncate(record.value(), MAX_DEAD_LETTER_PAYLOAD_BYTES),
-            record.timestamp(),
-            letter.headers()),
-        deadLetterChild);
-  }
-
-  private static String location(RecordMetadata metadata) {
-    return metadata.topic() + "-" + metadata.partition() + "@" + metadata.offset();
-  }
-
-  /** The DLQ key of a record that never decoded: its own key, or a marker when it had none. */
-  private static String keyOf(Record<String, byte[]> record) {
-    return record.key() == null ? "(no key)" : record.key();
   }
 }

@@ -12,14 +12,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One running instance of the tokenizer stream: the Streams app, its metrics binding and its ops
- * server (/metrics, /health/live, /health/ready = RUNNING). Replicas are just more instances with
- * the same application id.
+ * server (/metrics, /health/live, /health/ready = RUNNING and not waiting for the schema registry).
+ * Replicas are just more instances with the same application id.
  */
 public final class TokenizerStream implements AutoCloseable {
 
@@ -29,6 +28,7 @@ public final class TokenizerStream implements AutoCloseable {
   private final KafkaStreams streams;
   private final StreamMetrics metrics;
   private final KafkaStreamsMetrics streamsMetrics;
+  private final RegistryOutage registryOutage;
   private final OpsServer ops;
   private final CountDownLatch running = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -53,19 +53,11 @@ public final class TokenizerStream implements AutoCloseable {
             stopped.countDown();
           }
         });
-    streams.setUncaughtExceptionHandler(
-        exception -> {
-          // Bad records never get here (they are dead-lettered); this is a broken environment.
-          LOG.error("tokenizer stream failed; shutting this instance down", exception);
-          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+    this.registryOutage = new RegistryOutage(RegistryProbe.of(config.connection()), metrics);
+    streams.setUncaughtExceptionHandler(new StreamFailureHandler(registryOutage));
     this.streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
-    this.ops =
-        config.ops().enabled()
-            ? OpsServer.start(
-                config.ops(), registry, () -> streams.state() == KafkaStreams.State.RUNNING)
-            : null;
+    this.ops = config.ops().enabled() ? OpsServer.start(config.ops(), registry, this::ready) : null;
   }
 
   /** Builds the topology and starts it; the caller owns (and closes) the result. */
@@ -107,6 +99,21 @@ public final class TokenizerStream implements AutoCloseable {
     }
   }
 
+  /** Ready for traffic: RUNNING, and not waiting for the schema registry. */
+  public boolean ready() {
+    return streams.state() == KafkaStreams.State.RUNNING && !registryOutage.active();
+  }
+
+  /** Documents this instance skipped as repeats of ones already turned into examples. */
+  public long duplicates() {
+    return metrics.duplicates();
+  }
+
+  /** Schema-registry outages this instance waited out (or is waiting out) so far. */
+  public long registryOutages() {
+    return metrics.registryOutages();
+  }
+
   public KafkaStreams.State state() {
     return streams.state();
   }
@@ -133,6 +140,8 @@ public final class TokenizerStream implements AutoCloseable {
 
   @Override
   public void close() {
+    // A thread waiting for the registry must not hold up the close.
+    registryOutage.close();
     // With static membership (group.instance.id, e.g. the pod name) leave the group at once, so
     // the remaining replicas take over without waiting out the session timeout.
     streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true));

@@ -13,14 +13,19 @@ import org.apache.kafka.streams.state.Stores;
  * The Streams topology, top to bottom as in DESIGN's diagram:
  *
  * <pre>
- *   docs (bytes) ─► tokenize ─┬─► build-examples ─┬─► examples
- *                             │   (+ reservoir)   └─► examples.eval
- *                             └─► docs.dlq
+ *   docs (bytes) ─► decode ─┬─► remember ────► tokenize ─┬─► build-examples ─┬─► examples
+ *                           │   (+ seen docs)            │   (+ reservoir)   └─► examples.eval
+ *                           └────────────────────────────┴─► docs.dlq
  * </pre>
+ *
+ * {@code remember} lets each document through once: a repeat (same id, same text) stops there, a
+ * changed text under a known id goes on as a new version.
  */
 public final class TokenizerTopology {
 
   static final String DOCS = "docs";
+  static final String DECODE = "decode";
+  static final String REMEMBER = "remember";
   static final String TOKENIZE = "tokenize";
   static final String BUILD_EXAMPLES = "build-examples";
   static final String EXAMPLES = "examples";
@@ -34,16 +39,23 @@ public final class TokenizerTopology {
     Topology topology = new Topology();
     topology.addSource(DOCS, new StringDeserializer(), new ByteArrayDeserializer(), topics.docs());
     topology.addProcessor(
+        DECODE,
+        () ->
+            new DecodeProcessor(
+                topics.docs(), topics.documentDeserializer(), metrics, REMEMBER, DEAD_LETTERS),
+        DOCS);
+    topology.addProcessor(REMEMBER, () -> new RememberProcessor(metrics, TOKENIZE), DECODE);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(RememberProcessor.STORE),
+            Serdes.String(),
+            new SeenDocumentSerde()),
+        REMEMBER);
+    topology.addProcessor(
         TOKENIZE,
         () ->
-            new TokenizeProcessor(
-                topics.docs(),
-                topics.documentDeserializer(),
-                wordPieces,
-                metrics,
-                BUILD_EXAMPLES,
-                DEAD_LETTERS),
-        DOCS);
+            new TokenizeProcessor(topics.docs(), wordPieces, metrics, BUILD_EXAMPLES, DEAD_LETTERS),
+        REMEMBER);
     topology.addProcessor(
         BUILD_EXAMPLES,
         () -> new ExampleProcessor(recipe, wordPieces, metrics, EXAMPLES, EXAMPLES_EVAL),
@@ -77,6 +89,7 @@ public final class TokenizerTopology {
         topics.docsDlq(),
         new StringSerializer(),
         new ByteArraySerializer(),
+        DECODE,
         TOKENIZE);
     return topology;
   }

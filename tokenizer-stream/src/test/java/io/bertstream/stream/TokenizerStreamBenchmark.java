@@ -35,8 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stream's time goes, stage by stage. Prints a table; run with
  *
  * <pre>
- * ./mvnw -B -pl tokenizer-stream -am test -Dtest=TokenizerStreamBenchmark \
- *     -Dsurefire.failIfNoSpecifiedTests=false -DexcludedGroups= -Dgroups=benchmark
+ * ./mvnw -B -pl tokenizer-stream -am test -Pbenchmark -Dtest=TokenizerStreamBenchmark
  * </pre>
  */
 @Tag("benchmark")

@@ -1,21 +1,25 @@
 package io.bertstream.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bertstream.avro.PretrainingExample;
 import io.bertstream.avro.RawDocument;
 import io.bertstream.runtime.KafkaConnection;
 import io.bertstream.runtime.OpsSettings;
 import io.bertstream.runtime.deadletter.DeadLetterReason;
+import io.bertstream.schemas.registry.SchemaRegistryException;
 import io.bertstream.stream.recipe.RecipeConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -25,8 +29,10 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TokenizerTopologyTest {
 
@@ -57,6 +63,10 @@ class TokenizerTopologyTest {
       new RecipeConfig(64, 0.15, 20, 0.1, 0.5, false, 7L, 0.2, 1000);
 
   private final List<String> texts = texts(40);
+
+  /** The remembered documents live in RocksDB: each test keeps its own. */
+  @TempDir Path stateDir;
+
   private final TestWordPieces wordPieces = TestWordPieces.fromTexts(texts);
 
   private static List<String> texts(int count) {
@@ -99,6 +109,10 @@ class TokenizerTopologyTest {
   }
 
   private TopologyTestDriver driver(WordPieces pieces) {
+    return driver(pieces, topics(), new StreamMetrics(new SimpleMeterRegistry()));
+  }
+
+  private TopologyTestDriver driver(WordPieces pieces, StreamTopics topics, StreamMetrics metrics) {
     TokenizerStreamConfig config =
         TokenizerStreamConfig.of(
                 new KafkaConnection(
@@ -108,11 +122,11 @@ class TokenizerTopologyTest {
                     Map.of()),
                 null)
             .withRecipe(RECIPE)
+            .withStateDir(stateDir)
             .withOps(OpsSettings.OFF);
-    StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry());
     Properties properties = StreamsSettings.properties(config, metrics);
     return new TopologyTestDriver(
-        TokenizerTopology.build(RECIPE, topics(), pieces, metrics), properties);
+        TokenizerTopology.build(RECIPE, topics, pieces, metrics), properties);
   }
 
   /** Everything the topology wrote, by topic. */
@@ -122,7 +136,12 @@ class TokenizerTopologyTest {
       List<TestRecord<String, byte[]>> deadLetters) {}
 
   private Output run(WordPieces pieces, List<byte[]> payloads, List<String> keys) {
-    try (TopologyTestDriver driver = driver(pieces)) {
+    return run(pieces, payloads, keys, new StreamMetrics(new SimpleMeterRegistry()));
+  }
+
+  private Output run(
+      WordPieces pieces, List<byte[]> payloads, List<String> keys, StreamMetrics metrics) {
+    try (TopologyTestDriver driver = driver(pieces, topics(), metrics)) {
       TestInputTopic<String, byte[]> docs =
           driver.createInputTopic("t.docs", new StringSerializer(), new ByteArraySerializer());
       for (int i = 0; i < payloads.size(); i++) {
@@ -144,6 +163,92 @@ class TokenizerTopologyTest {
       return new Output(
           examples.readRecordsToList(), eval.readRecordsToList(), dlq.readRecordsToList());
     }
+  }
+
+  private static byte[] payload(String id, String text) {
+    return PlainAvro.<RawDocument>serializer().serialize("t.docs", document(id, text));
+  }
+
+  private static List<TestRecord<String, PretrainingExample>> all(Output output) {
+    List<TestRecord<String, PretrainingExample>> all = new ArrayList<>(output.examples());
+    all.addAll(output.eval());
+    return all;
+  }
+
+  private static List<String> exampleIds(Output output) {
+    return all(output).stream().map(r -> r.value().getId()).sorted().toList();
+  }
+
+  @Test
+  void shouldTurnADocumentFedTwiceIntoExamplesOnceAndCountTheRepeat() {
+    List<byte[]> once = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      once.add(payload("doc-" + i, texts.get(i)));
+      keys.add("doc-" + i);
+    }
+    List<byte[]> twice = new ArrayList<>(once);
+    twice.addAll(once);
+    twice.add(payload("empty", " "));
+    twice.add(payload("empty", " "));
+    List<String> twiceKeys = new ArrayList<>(keys);
+    twiceKeys.addAll(keys);
+    twiceKeys.add("empty");
+    twiceKeys.add("empty");
+    StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry());
+
+    Output fedOnce = run(wordPieces, once, keys);
+    Output fedTwice = run(wordPieces, twice, twiceKeys, metrics);
+
+    assertThat(exampleIds(fedTwice)).isEqualTo(exampleIds(fedOnce)).doesNotHaveDuplicates();
+    assertThat(all(fedTwice).stream().map(TestRecord::value).toList())
+        .containsExactlyInAnyOrderElementsOf(all(fedOnce).stream().map(TestRecord::value).toList());
+    assertThat(metrics.duplicates()).isEqualTo(11);
+    // A document dead-lettered once is not dead-lettered again when fed again.
+    assertThat(fedTwice.deadLetters()).extracting(TestRecord::key).containsExactly("empty");
+  }
+
+  @Test
+  void shouldGiveAChangedDocumentANewVersionWithItsOwnExampleIds() {
+    StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry());
+    Output output =
+        run(
+            wordPieces,
+            List.of(
+                payload("doc", texts.get(0)),
+                payload("other", texts.get(1)),
+                payload("doc", texts.get(2)),
+                payload("doc", texts.get(2)),
+                payload("doc", texts.get(0))),
+            List.of("doc", "other", "doc", "doc", "doc"),
+            metrics);
+
+    Map<String, List<PretrainingExample>> byLabel = new java.util.TreeMap<>();
+    for (TestRecord<String, PretrainingExample> record : all(output)) {
+      String id = record.value().getId();
+      byLabel
+          .computeIfAbsent(id.substring(0, id.lastIndexOf('/')), k -> new ArrayList<>())
+          .add(record.value());
+      assertThat(record.key()).isEqualTo(record.value().getDocId());
+    }
+    assertThat(byLabel.keySet()).containsExactly("doc", "doc@v2", "doc@v3", "other");
+    assertThat(byLabel.get("doc@v2")).allMatch(e -> e.getDocId().equals("doc"));
+    // Each version numbers its examples from 0, and never pairs with another version of itself.
+    for (List<PretrainingExample> examples : byLabel.values()) {
+      String label = examples.get(0).getId().substring(0, examples.get(0).getId().lastIndexOf('/'));
+      assertThat(examples.stream().map(PretrainingExample::getId))
+          .containsExactlyInAnyOrderElementsOf(
+              java.util.stream.IntStream.range(0, examples.size())
+                  .mapToObj(n -> label + "/" + n)
+                  .toList());
+      assertThat(examples)
+          .filteredOn(PretrainingExample::getIsRandomNext)
+          .allMatch(e -> !e.getBDocId().equals(e.getDocId()));
+    }
+    // Version 3 has version 1's text, but its own seeds: not the same examples again.
+    assertThat(byLabel.get("doc@v3").get(0).getInputIds())
+        .isNotEqualTo(byLabel.get("doc").get(0).getInputIds());
+    assertThat(metrics.duplicates()).isEqualTo(1);
   }
 
   private Output runDocuments(WordPieces pieces) {
@@ -274,6 +379,69 @@ class TokenizerTopologyTest {
                 assertThat(header(r, "bertstream.dlq.reason"))
                     .isEqualTo(DeadLetterReason.TOKENIZER_FAILURE.code()));
     assertThat(output.examples().size() + output.eval().size()).isPositive();
+  }
+
+  @Test
+  void shouldNeitherDeadLetterNorSkipADocumentWhileTheRegistryCannotServeItsSchema() {
+    SchemaRegistryException outage = new SchemaRegistryException(0, 0, "registry unreachable");
+    StreamTopics registryDown =
+        new StreamTopics(
+            "t.docs",
+            (topic, bytes) -> {
+              throw outage;
+            },
+            "t.examples",
+            "t.examples.eval",
+            PlainAvro.serializer(),
+            "t.docs.dlq");
+    StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry());
+    try (TopologyTestDriver driver = driver(wordPieces, registryDown, metrics)) {
+      TestInputTopic<String, byte[]> docs =
+          driver.createInputTopic("t.docs", new StringSerializer(), new ByteArraySerializer());
+      byte[] good =
+          PlainAvro.<RawDocument>serializer().serialize("t.docs", document("good", texts.get(0)));
+
+      assertThatThrownBy(() -> docs.pipeInput("good", good, Instant.ofEpochMilli(5_000)))
+          .isInstanceOf(StreamsException.class)
+          .hasRootCause(outage);
+      assertThat(
+              driver
+                  .createOutputTopic(
+                      "t.docs.dlq", new StringDeserializer(), new ByteArrayDeserializer())
+                  .isEmpty())
+          .isTrue();
+      assertThat(metrics.registry().get("bertstream.dlq.records").counters())
+          .allSatisfy(c -> assertThat(c.count()).isZero());
+    }
+  }
+
+  @Test
+  void shouldNotSkipExamplesWhoseSchemaCannotBeRegisteredDuringAnOutage() {
+    SchemaRegistryException outage = new SchemaRegistryException(503, 50001, "registry down");
+    StreamTopics cannotRegister =
+        new StreamTopics(
+            "t.docs",
+            PlainAvro.deserializer(RawDocument.class),
+            "t.examples",
+            "t.examples.eval",
+            (topic, example) -> {
+              throw new SerializationException(
+                  "Cannot get a schema id for subject '" + topic + "-value'", outage);
+            },
+            "t.docs.dlq");
+    StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry());
+    try (TopologyTestDriver driver = driver(wordPieces, cannotRegister, metrics)) {
+      TestInputTopic<String, byte[]> docs =
+          driver.createInputTopic("t.docs", new StringSerializer(), new ByteArraySerializer());
+      byte[] good =
+          PlainAvro.<RawDocument>serializer().serialize("t.docs", document("good", texts.get(0)));
+
+      assertThatThrownBy(() -> docs.pipeInput("good", good, Instant.ofEpochMilli(5_000)))
+          .isInstanceOf(StreamsException.class)
+          .hasRootCause(outage);
+      assertThat(metrics.registry().get("bertstream.dlq.records").counters())
+          .allSatisfy(c -> assertThat(c.count()).isZero());
+    }
   }
 
   @Test

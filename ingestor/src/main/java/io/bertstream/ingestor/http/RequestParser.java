@@ -37,9 +37,23 @@ final class RequestParser {
     String type = mediaType(contentType);
     Utf8.Decoded decoded = Utf8.decode(body, body.length, rules.invalidUtf8());
     if (!decoded.ok()) {
-      throw new BadRequestException(400, "invalid UTF-8 at byte offset " + decoded.invalidOffset());
+      throw new BadRequestException(400, decoded.failure());
     }
-    String text = decoded.text();
+    List<Candidate> candidates = parse(type, decoded.text());
+    if (decoded.charset() == null) {
+      return candidates;
+    }
+    // The whole body was read in the detected charset: every document in it says so.
+    List<Candidate> read = new ArrayList<>(candidates.size());
+    for (Candidate c : candidates) {
+      read.add(
+          new Candidate(
+              c.text(), c.id(), decoded.attributes(c.attributes()), c.source(), c.location()));
+    }
+    return read;
+  }
+
+  private List<Candidate> parse(String type, String text) throws BadRequestException {
     return switch (type) {
       case "application/json" -> parseJson(text);
       case "application/x-ndjson",

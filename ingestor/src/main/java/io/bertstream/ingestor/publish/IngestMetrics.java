@@ -12,8 +12,9 @@ import java.util.Map;
  * The ingestor's Micrometer counters. Prometheus names: {@code
  * bertstream_ingest_documents_published_total}, {@code bertstream_ingest_bytes_published_total},
  * {@code bertstream_ingest_documents_skipped_total{reason="empty"}}, {@code
- * bertstream_ingest_publish_failures_total}, {@code bertstream_ingest_invalid_utf8_replaced_total}
- * and {@code bertstream_dlq_records_total{stage="ingest",reason}}.
+ * bertstream_ingest_publish_failures_total}, {@code bertstream_ingest_invalid_utf8_replaced_total},
+ * {@code bertstream_ingest_charset_detected_total{charset}} and {@code
+ * bertstream_dlq_records_total{stage="ingest",reason}}.
  */
 public final class IngestMetrics {
 
@@ -21,10 +22,12 @@ public final class IngestMetrics {
   private final Counter bytes;
   private final Counter skippedEmpty;
   private final Counter failures;
+  private final MeterRegistry registry;
   private final Counter replacedUtf8;
   private final Map<DeadLetterReason, Counter> deadLettered = new EnumMap<>(DeadLetterReason.class);
 
   public IngestMetrics(MeterRegistry registry) {
+    this.registry = registry;
     published =
         Counter.builder("bertstream.ingest.documents.published")
             .description("Documents acknowledged by Kafka on the docs topic")
@@ -72,5 +75,14 @@ public final class IngestMetrics {
 
   public void replacedUtf8() {
     replacedUtf8.increment();
+  }
+
+  /** An input that is not UTF-8 was read in {@code charset}, which ICU4J detected. */
+  public void detectedCharset(String charset) {
+    Counter.builder("bertstream.ingest.charset.detected")
+        .description("Inputs that are not UTF-8, read in the charset detected for them")
+        .tag("charset", charset)
+        .register(registry)
+        .increment();
   }
 }

@@ -2,12 +2,12 @@ package io.bertstream.ingestor.source;
 
 import io.bertstream.ingestor.Candidate;
 import io.bertstream.ingestor.DocumentRules;
-import io.bertstream.ingestor.InvalidUtf8Policy;
 import io.bertstream.ingestor.ItemSink;
 import io.bertstream.ingestor.Rejection;
 import io.bertstream.runtime.deadletter.DeadLetterReason;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 
 /**
  * JSON Lines: one object per line, each checked and parsed on its own so that one bad line is
@@ -43,26 +43,36 @@ public final class JsonLinesSource implements DocumentSource {
       if (isBlank(payload, length)) {
         continue;
       }
-      int malformed = Utf8.firstMalformed(payload, 0, length);
-      if (malformed >= 0 && rules.invalidUtf8() == InvalidUtf8Policy.REJECT) {
+      // Valid UTF-8 is parsed straight from its bytes; the rest is decoded by the policy first.
+      Utf8.Decoded decoded =
+          Utf8.firstMalformed(payload, 0, length) < 0
+              ? null
+              : Utf8.decode(payload, length, rules.invalidUtf8());
+      if (decoded != null && !decoded.ok()) {
         sink.reject(
             Rejection.at(
                 location,
                 Payloads.prefix(payload, length, rules.dlqPayloadLimit()),
                 DeadLetterReason.INVALID_UTF8,
-                "invalid UTF-8 at byte offset " + malformed));
+                decoded.failure()));
         continue;
       }
       try {
         JsonDocumentReader.Fields fields;
-        if (malformed < 0) {
+        Map<String, String> attributes;
+        if (decoded == null) {
           fields = reader.readLine(payload, 0, length);
+          attributes = fields.attributes();
         } else {
-          sink.replacedInvalidUtf8(location);
-          fields = reader.readLine(Utf8.decode(payload, length, rules.invalidUtf8()).text());
+          fields = reader.readLine(decoded.text());
+          attributes = decoded.attributes(fields.attributes());
+          if (decoded.replaced()) {
+            sink.replacedInvalidUtf8(location);
+          } else {
+            sink.detectedCharset(location, decoded.charset());
+          }
         }
-        sink.document(
-            new Candidate(fields.text(), fields.id(), fields.attributes(), source, location));
+        sink.document(new Candidate(fields.text(), fields.id(), attributes, source, location));
       } catch (DocumentFormatException e) {
         sink.reject(
             Rejection.at(

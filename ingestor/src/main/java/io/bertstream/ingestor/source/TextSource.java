@@ -136,13 +136,18 @@ public final class TextSource implements DocumentSource {
               location,
               Payloads.prefix(bytes, length, rules.dlqPayloadLimit()),
               DeadLetterReason.INVALID_UTF8,
-              "invalid UTF-8 at byte offset " + decoded.invalidOffset()));
+              decoded.failure()));
       return;
     }
     if (decoded.replaced()) {
       sink.replacedInvalidUtf8(location);
     }
-    sink.document(new Candidate(decoded.text(), Optional.empty(), attributes, source, location));
+    if (decoded.charset() != null) {
+      sink.detectedCharset(location, decoded.charset());
+    }
+    sink.document(
+        new Candidate(
+            decoded.text(), Optional.empty(), decoded.attributes(attributes), source, location));
   }
 
   private Rejection tooLarge(String location, byte[] bytes, int length) {

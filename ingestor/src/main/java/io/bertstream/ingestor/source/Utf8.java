@@ -5,6 +5,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Strict UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF) that says where
@@ -23,23 +25,92 @@ public final class Utf8 {
 
   private Utf8() {}
 
-  /** The outcome of decoding: the text, or the offset of the first malformed byte. */
-  public record Decoded(String text, boolean replaced, long invalidOffset) {
+  /**
+   * The outcome of decoding: the text, or why there is none.
+   *
+   * @param text the text, or null when the bytes were refused
+   * @param replaced whether malformed sequences became U+FFFD (REPLACE)
+   * @param charset the charset the text was detected in when it was not UTF-8 (DETECT), else null
+   * @param invalidOffset the offset of the first malformed byte, or -1 when all was UTF-8
+   * @param whyUndetected why no charset explained bytes that are not UTF-8 (DETECT), else null
+   */
+  public record Decoded(
+      String text, boolean replaced, String charset, long invalidOffset, String whyUndetected) {
+
     public boolean ok() {
       return text != null;
     }
+
+    /** The DLQ detail of refused bytes: where UTF-8 failed, and why no charset was found. */
+    public String failure() {
+      return "invalid UTF-8 at byte offset "
+          + invalidOffset
+          + (whyUndetected == null ? "" : "; " + whyUndetected);
+    }
+
+    /** {@code attributes}, plus the {@code charset} the text was read in when it was detected. */
+    public Map<String, String> attributes(Map<String, String> attributes) {
+      if (charset == null) {
+        return attributes;
+      }
+      Map<String, String> with = new HashMap<>(attributes);
+      with.put(LegacyCharsets.ATTRIBUTE, charset);
+      return with;
+    }
   }
 
-  /** Decodes {@code bytes[0..length)}; under REPLACE malformed sequences become U+FFFD. */
+  /**
+   * Decodes {@code bytes[0..length)}; bytes that are not UTF-8 are refused (REJECT), become U+FFFD
+   * (REPLACE) or are read in their detected charset when one is found (DETECT, {@link
+   * LegacyCharsets}).
+   */
   public static Decoded decode(byte[] bytes, int length, InvalidUtf8Policy policy) {
     int malformed = firstMalformed(bytes, 0, length);
     if (malformed < 0) {
-      return new Decoded(new String(bytes, 0, length, StandardCharsets.UTF_8), false, -1);
+      return new Decoded(
+          new String(bytes, 0, length, StandardCharsets.UTF_8), false, null, -1, null);
     }
-    if (policy == InvalidUtf8Policy.REPLACE) {
-      return new Decoded(new String(bytes, 0, length, StandardCharsets.UTF_8), true, -1);
+    return switch (policy) {
+      case REPLACE ->
+          new Decoded(
+              new String(bytes, 0, length, StandardCharsets.UTF_8), true, null, malformed, null);
+      case REJECT -> new Decoded(null, false, null, malformed, null);
+      case DETECT -> {
+        LegacyCharsets.Detection detection = LegacyCharsets.decode(bytes, length);
+        yield new Decoded(
+            detection.text(), false, detection.charset(), malformed, detection.whyNot());
+      }
+    };
+  }
+
+  /**
+   * How much of {@code bytes[offset..offset+length)} is UTF-8 beyond ASCII: well-formed multi-byte
+   * characters, and bytes that start or continue no well-formed sequence.
+   */
+  public record Census(int multiByteCharacters, int malformedBytes) {}
+
+  /** Counts {@link Census}'s two numbers in one pass. */
+  public static Census census(byte[] bytes, int offset, int length) {
+    int end = offset + length;
+    int multiByte = 0;
+    int malformed = 0;
+    int i = offset;
+    while (i < end) {
+      int lead = bytes[i] & 0xff;
+      if (lead < 0x80) {
+        i++;
+        continue;
+      }
+      int width = sequenceLength(bytes, i, end, lead);
+      if (width < 0) {
+        malformed++;
+        i++;
+      } else {
+        multiByte++;
+        i += width;
+      }
     }
-    return new Decoded(null, false, malformed);
+    return new Census(multiByte, malformed);
   }
 
   /**

@@ -9,7 +9,9 @@ import io.bertstream.runtime.deadletter.DeadLetterReason;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class JsonLinesSourceTest {
@@ -50,6 +52,44 @@ class JsonLinesSourceTest {
     assertThat(sink.texts()).containsExactly("first", "caf\ufffd 1", "third");
     assertThat(sink.replaced).containsExactly("f.jsonl:2");
     assertThat(sink.rejections).isEmpty();
+  }
+
+  @Test
+  void shouldReadAWindows1252LineInItsCharsetAndDeadLetterAnUndecidableOne() throws IOException {
+    String mail =
+        "{\"id\":\"m1\",\"title\":\"Re: r\u00e9sum\u00e9\",\"text\":\"Thanks for the"
+            + " r\u00e9sum\u00e9 \u2014 I\u2019ll review it tomorrow and we\u2019ll talk at the"
+            + " caf\u00e9.\"}";
+    byte[] noise = new byte[300];
+    Random random = new Random(4);
+    for (int i = 0; i < noise.length; i++) {
+      do {
+        noise[i] = (byte) random.nextInt(256);
+      } while (noise[i] == '\n' || noise[i] == '\r');
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write((mail + "\n").getBytes(Charset.forName("windows-1252")));
+    out.write(noise);
+    out.write('\n');
+
+    read(rules(InvalidUtf8Policy.DETECT, 1024), out.toByteArray());
+
+    assertThat(sink.documents)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.text())
+                  .isEqualTo(
+                      "Thanks for the r\u00e9sum\u00e9 \u2014 I\u2019ll review it tomorrow and"
+                          + " we\u2019ll talk at the caf\u00e9.");
+              assertThat(d.attributes())
+                  .containsEntry("title", "Re: r\u00e9sum\u00e9")
+                  .containsEntry("charset", "windows-1252");
+            });
+    assertThat(sink.detected).containsExactly("f.jsonl:1 windows-1252");
+    assertThat(sink.reasons()).containsExactly(DeadLetterReason.INVALID_UTF8);
+    assertThat(sink.rejections.get(0).location()).isEqualTo("f.jsonl:2");
+    assertThat(sink.rejections.get(0).detail()).contains("no confident charset");
   }
 
   @Test

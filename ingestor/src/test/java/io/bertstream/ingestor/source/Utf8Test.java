@@ -17,6 +17,34 @@ class Utf8Test {
   private static final byte[] LATIN1 = "caf\u00e9 ok".getBytes(StandardCharsets.ISO_8859_1);
 
   @Test
+  void shouldReadLegacyTextInTheDetectedCharsetAndSaySo() {
+    byte[] bytes =
+        "Le pr\u00e9sident a d\u00e9clar\u00e9 que l'\u00e9conomie fran\u00e7aise \u00e9tait forte."
+            .getBytes(StandardCharsets.ISO_8859_1);
+
+    Utf8.Decoded decoded = Utf8.decode(bytes, bytes.length, InvalidUtf8Policy.DETECT);
+
+    assertThat(decoded.text()).isEqualTo(new String(bytes, StandardCharsets.ISO_8859_1));
+    assertThat(decoded.charset()).isEqualTo("windows-1252");
+    assertThat(decoded.replaced()).isFalse();
+    assertThat(decoded.attributes(java.util.Map.of("title", "t")))
+        .containsOnly(
+            java.util.Map.entry("title", "t"), java.util.Map.entry("charset", "windows-1252"));
+  }
+
+  @Test
+  void shouldSayWhereUtf8FailedAndWhyNoCharsetFitsWhenDetectionGivesUp() {
+    byte[] bytes = new byte[256];
+    new Random(3).nextBytes(bytes);
+    bytes[0] = (byte) 0xff;
+
+    Utf8.Decoded decoded = Utf8.decode(bytes, bytes.length, InvalidUtf8Policy.DETECT);
+
+    assertThat(decoded.ok()).isFalse();
+    assertThat(decoded.failure()).startsWith("invalid UTF-8 at byte offset 0; ");
+  }
+
+  @Test
   void shouldReportTheOffsetOfTheFirstMalformedByteWhenRejecting() {
     Utf8.Decoded decoded = Utf8.decode(LATIN1, LATIN1.length, InvalidUtf8Policy.REJECT);
     assertThat(decoded.ok()).isFalse();

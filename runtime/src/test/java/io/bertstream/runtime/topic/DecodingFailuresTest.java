@@ -8,6 +8,7 @@ import io.bertstream.schemas.serde.AvroDecodingException;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
@@ -68,5 +69,32 @@ class DecodingFailuresTest {
                 DecodingFailures.badDataOrThrow(failure(new RuntimeException("wrapped", refused))))
         .isInstanceOfSatisfying(
             SchemaRegistryException.class, e -> assertThat(e.status()).isEqualTo(401));
+  }
+
+  @Test
+  void shouldFindARegistryOutageBehindASerializerFailureWrappedByKafkaStreams() {
+    SchemaRegistryException outage = new SchemaRegistryException(0, 0, "unreachable");
+    RuntimeException wrapped =
+        new org.apache.kafka.common.KafkaException(
+            "cannot process",
+            new SerializationException("Cannot get a schema id for subject 'x-value'", outage));
+
+    assertThat(DecodingFailures.registryFailure(wrapped)).containsSame(outage);
+    assertThat(DecodingFailures.registryFailure(outage)).containsSame(outage);
+  }
+
+  @Test
+  void shouldFindNoRegistryFailureBehindBadBytesOrAnUnrelatedError() {
+    SchemaRegistryException notFound =
+        new SchemaRegistryException(
+            404, SchemaRegistryException.SCHEMA_NOT_FOUND, "Schema 99 not found");
+
+    assertThat(
+            DecodingFailures.registryFailure(
+                new SerializationException(
+                    new AvroDecodingException("t", 99, "unknown schema id", notFound))))
+        .isEmpty();
+    assertThat(DecodingFailures.registryFailure(new IllegalStateException("tokenizer failed")))
+        .isEmpty();
   }
 }

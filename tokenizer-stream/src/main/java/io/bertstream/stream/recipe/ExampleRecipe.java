@@ -9,7 +9,7 @@ import java.util.Random;
  * Turns one document's tokenized sentences into examples, step by step as BERT's {@code
  * create_instances_from_document}: pack a chunk, split it into A and B (or draw B from another
  * document), truncate, mask. Each chunk draws from its own generator seeded by (seed, document id,
- * chunk index).
+ * or its version's label, chunk index).
  */
 public final class ExampleRecipe {
 
@@ -37,11 +37,24 @@ public final class ExampleRecipe {
   /** The examples of a document whose sentences are {@code sentences} (none of them empty). */
   public List<ExampleDraft> examples(
       String docId, List<int[]> sentences, RandomSegmentSource randomSegments, NspBalance nsp) {
+    return examples(docId, docId, sentences, randomSegments, nsp);
+  }
+
+  /**
+   * The examples of one version of a document: {@code seedKey} (its label, e.g. {@code id@v2})
+   * seeds every chunk's choices, {@code docId} is the document a random B must not come from.
+   */
+  public List<ExampleDraft> examples(
+      String docId,
+      String seedKey,
+      List<int[]> sentences,
+      RandomSegmentSource randomSegments,
+      NspBalance nsp) {
     List<ExampleDraft> examples = new ArrayList<>();
     int start = 0;
     long chunk = 0;
     while (start < sentences.size()) {
-      Random random = seeds.forInstance(docId, chunk++);
+      Random random = seeds.forInstance(seedKey, chunk++);
       int target = packer.target(random);
       int end = packer.packEnd(sentences, start, target);
       int aEnd = PairBuilder.splitPoint(start, end, random);
