@@ -135,10 +135,12 @@ public final class VocabCommand implements Runnable {
 
     @Option(
         names = "--on-invalid-utf8",
-        paramLabel = "reject|replace",
+        paramLabel = "detect|reject|replace",
         description =
-            "As for ingest: reject skips a line that is not UTF-8; replace reads it with U+FFFD"
-                + " for the bad bytes (default: ${DEFAULT-VALUE}).")
+            "As for ingest: detect decodes text that is not UTF-8 with its detected charset"
+                + " (e.g. windows-1252) when the detection is confident and skips it otherwise;"
+                + " reject skips it; replace reads it with U+FFFD for the bad bytes"
+                + " (default: ${DEFAULT-VALUE}).")
     InvalidUtf8Policy onInvalidUtf8 = FILE_DEFAULTS.rules().invalidUtf8();
 
     @Option(
