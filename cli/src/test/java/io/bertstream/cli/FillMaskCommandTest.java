@@ -88,7 +88,10 @@ class FillMaskCommandTest {
             "--bootstrap-servers");
   }
 
-  /** A checkpoint as `train` writes it, of an untrained tiny model, at step 7. */
+  /**
+   * A checkpoint as `train` wrote it in the first format (DJL's encoder, the config without
+   * model_type, one tokenizer file), of an untrained tiny model, at step 7: still read.
+   */
   private static void writeCheckpoint(Path checkpoints) throws Exception {
     List<String> vocab = new ArrayList<>(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"));
     vocab.addAll(List.of("the", "union", "of", "state", "people", "congress", "nation"));
@@ -120,13 +123,15 @@ class FillMaskCommandTest {
       new CheckpointStore(checkpoints, 3)
           .write(
               new CheckpointManifest(
-                  CheckpointManifest.FORMAT,
+                  CheckpointManifest.FORMAT_SINGLE_TOKENIZER_FILE,
                   7,
                   42,
                   28,
+                  null,
                   fingerprint,
                   "vocab.txt",
                   "bertstream.examples",
+                  null,
                   InputPosition.start(),
                   "2026-01-01T00:00:00Z",
                   null),

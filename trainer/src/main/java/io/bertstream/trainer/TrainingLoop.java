@@ -44,6 +44,7 @@ final class TrainingLoop {
 
   private long step;
   private long examples;
+  private Long tokens;
   private volatile InputPosition position = InputPosition.start();
   private Path lastCheckpoint;
   private long checkpointedStep = -1;
@@ -78,6 +79,7 @@ final class TrainingLoop {
   TrainResult run(ResumePoint start) throws IOException, InterruptedException {
     step = start.step();
     examples = start.examples();
+    tokens = start.tokens();
     position = start.input();
     lastCheckpoint = start.checkpoint().orElse(null);
     checkpointedStep = start.checkpoint().isPresent() ? step : -1;
@@ -137,6 +139,9 @@ final class TrainingLoop {
     lastBatchNanos = System.nanoTime();
     position = position.after(batch);
     examples += batch.size();
+    if (tokens != null) {
+      tokens += batch.tokens();
+    }
     lastLoss = outcome.loss();
     journals.trained(LedgerEntry.of(step, batch, outcome.loss()));
     listener.stepTrained(step);
@@ -188,7 +193,7 @@ final class TrainingLoop {
   }
 
   private void checkpoint() throws IOException {
-    lastCheckpoint = checkpoints.save(session, step, examples, position);
+    lastCheckpoint = checkpoints.save(session, step, examples, tokens, position);
     checkpointedStep = step;
     lastCheckpointNanos = System.nanoTime();
   }

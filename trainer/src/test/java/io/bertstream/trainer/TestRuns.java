@@ -1,7 +1,5 @@
 package io.bertstream.trainer;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.bertstream.avro.PretrainingExample;
 import io.bertstream.local.EmbeddedStackExtension;
@@ -9,8 +7,8 @@ import io.bertstream.runtime.KafkaConnection;
 import io.bertstream.runtime.OpsSettings;
 import io.bertstream.runtime.Topics;
 import io.bertstream.trainer.checkpoint.CheckpointFiles;
+import io.bertstream.trainer.huggingface.SafetensorsReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -93,13 +91,13 @@ public final class TestRuns {
   }
 
   /** The parameters of a checkpoint's model.safetensors, by name. */
-  static Map<String, float[]> parameters(Path checkpoint) throws IOException {
+  public static Map<String, float[]> parameters(Path checkpoint) throws IOException {
     Map<String, float[]> values = new LinkedHashMap<>();
-    try (NDManager manager = NDManager.newBaseManager()) {
-      NDList list =
-          NDList.decode(manager, Files.readAllBytes(checkpoint.resolve(CheckpointFiles.MODEL)));
-      for (NDArray array : list) {
-        values.put(array.getName(), array.toFloatArray());
+    try (NDManager manager = NDManager.newBaseManager();
+        SafetensorsReader reader =
+            SafetensorsReader.open(checkpoint.resolve(CheckpointFiles.MODEL))) {
+      for (String name : reader.names()) {
+        values.put(name, reader.read(name, manager).toFloatArray());
       }
     }
     return values;
