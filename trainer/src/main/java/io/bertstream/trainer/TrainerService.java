@@ -117,6 +117,7 @@ public final class TrainerService {
                   builder,
                   registry)) {
         String initFrom;
+        Optional<ImportReport> imported = Optional.empty();
         if (resume.isPresent()) {
           session.restore(resume.get());
           initFrom = resume.get().manifest().initFrom();
@@ -127,6 +128,7 @@ public final class TrainerService {
               start.examples());
         } else if (init != null) {
           ImportReport report = init.load(session);
+          imported = Optional.of(report);
           initFrom = init.directory().toString();
           LOG.info(
               "starting from {}: {} tensors loaded, {} fresh{}",
@@ -173,7 +175,7 @@ public final class TrainerService {
                 ? OpsServer.start(config.ops(), registry, this::isReady)
                 : null) {
           ready = true;
-          return loop.run(start);
+          return loop.run(start, imported);
         } finally {
           ready = false;
         }

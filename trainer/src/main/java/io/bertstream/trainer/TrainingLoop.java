@@ -6,6 +6,7 @@ import io.bertstream.trainer.checkpoint.LedgerEntry;
 import io.bertstream.trainer.checkpoint.ResumePoint;
 import io.bertstream.trainer.evaluation.EvalEntry;
 import io.bertstream.trainer.evaluation.Evaluator;
+import io.bertstream.trainer.huggingface.ImportReport;
 import io.bertstream.trainer.input.Batch;
 import io.bertstream.trainer.input.ExampleReader;
 import io.bertstream.trainer.input.InputPosition;
@@ -75,8 +76,13 @@ final class TrainingLoop {
     this.stopRequested = stopRequested;
   }
 
-  /** Trains from {@code start} until a stop condition; the session holds {@code start}'s state. */
-  TrainResult run(ResumePoint start) throws IOException, InterruptedException {
+  /**
+   * Trains from {@code start} until a stop condition; the session holds {@code start}'s state.
+   *
+   * @param imported what the session took from --init-from, if it did, for the result
+   */
+  TrainResult run(ResumePoint start, Optional<ImportReport> imported)
+      throws IOException, InterruptedException {
     step = start.step();
     examples = start.examples();
     tokens = start.tokens();
@@ -109,7 +115,8 @@ final class TrainingLoop {
         reader.skipped(),
         metrics.averageTokensPerSecond(),
         metrics.inputWaitShare(),
-        Optional.ofNullable(lastEvaluation));
+        Optional.ofNullable(lastEvaluation),
+        imported);
   }
 
   private StopReason trainUntilStopped() throws IOException, InterruptedException {

@@ -29,7 +29,20 @@ public final class TestRuns {
 
   public static final long SEED = 7;
 
+  /** The small runs' optimizer: a high rate, two warm-up steps. */
+  public static final TrainerConfig.Optimization OPTIMIZATION =
+      new TrainerConfig.Optimization(1e-3, 2, "auto", 0.01, 1.0);
+
   private TestRuns() {}
+
+  /** A directory of transformers-written fixtures under {@code src/test/resources/huggingface/}. */
+  public static Path huggingFaceFixture(String name) {
+    try {
+      return Path.of(TestRuns.class.getResource("/huggingface/" + name).toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   /** The stack's connection for {@code prefix}, its topics created with {@code partitions}. */
   static KafkaConnection connect(EmbeddedStackExtension stack, String prefix, int partitions) {
@@ -54,7 +67,7 @@ public final class TestRuns {
         .ops(OpsSettings.OFF)
         .seed(SEED)
         .idleTimeout(Duration.ofSeconds(60))
-        .optimization(new TrainerConfig.Optimization(1e-3, 2, "auto", 0.01, 1.0));
+        .optimization(OPTIMIZATION);
   }
 
   /**
