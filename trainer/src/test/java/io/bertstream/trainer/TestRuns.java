@@ -9,12 +9,20 @@ import io.bertstream.runtime.Topics;
 import io.bertstream.trainer.checkpoint.CheckpointFiles;
 import io.bertstream.trainer.huggingface.SafetensorsReader;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,8 +46,39 @@ public final class TestRuns {
   /** A directory of transformers-written fixtures under {@code src/test/resources/huggingface/}. */
   public static Path huggingFaceFixture(String name) {
     try {
-      return Path.of(TestRuns.class.getResource("/huggingface/" + name).toURI());
-    } catch (java.net.URISyntaxException e) {
+      return Path.of(fixtureUri(name));
+    } catch (FileSystemNotFoundException e) {
+      throw new IllegalStateException(
+          "the fixture is inside a jar; use huggingFaceFixture(name, scratch)", e);
+    }
+  }
+
+  /**
+   * The fixture directory {@code name} on disk: where it is, or (from another module, which sees
+   * this module's test jar) a copy in {@code scratch}.
+   */
+  public static Path huggingFaceFixture(String name, Path scratch) throws IOException {
+    URI uri = fixtureUri(name);
+    if ("file".equals(uri.getScheme())) {
+      return Path.of(uri);
+    }
+    Path target = Files.createDirectories(scratch.resolve(name));
+    try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of());
+        Stream<Path> files = Files.list(jar.provider().getPath(uri))) {
+      for (Path file : files.toList()) {
+        Files.copy(
+            file,
+            target.resolve(file.getFileName().toString()),
+            StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    return target;
+  }
+
+  private static URI fixtureUri(String name) {
+    try {
+      return TestRuns.class.getResource("/huggingface/" + name).toURI();
+    } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
   }
