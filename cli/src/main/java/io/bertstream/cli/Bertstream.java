@@ -1,6 +1,7 @@
 package io.bertstream.cli;
 
 import io.bertstream.tokenizer.InvalidTokenizerException;
+import io.bertstream.trainer.huggingface.HuggingFaceImportException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
       InspectCommand.class,
       TrainCommand.class,
       FillMaskCommand.class,
+      ExportCommand.class,
       QuickstartCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -61,8 +63,8 @@ public final class Bertstream implements Runnable {
 
   /**
    * Failures reach users as one line naming the command and the cause; the stack trace is for
-   * developers and shows with {@code BERTSTREAM_DEBUG=1}. A tokenizer that cannot be used is bad
-   * usage (exit 2), found only when the command loads it.
+   * developers and shows with {@code BERTSTREAM_DEBUG=1}. A tokenizer or a HuggingFace model
+   * directory that cannot be used is bad usage (exit 2), found only when the command loads it.
    */
   private static int reportFailure(
       Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
@@ -76,12 +78,13 @@ public final class Bertstream implements Runnable {
     if ("1".equals(System.getenv("BERTSTREAM_DEBUG"))) {
       failure.printStackTrace(commandLine.getErr());
     }
-    return badTokenizer(failure) ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
+    return badInput(failure) ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
   }
 
-  private static boolean badTokenizer(Throwable failure) {
+  private static boolean badInput(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof InvalidTokenizerException) {
+      if (cause instanceof InvalidTokenizerException
+          || cause instanceof HuggingFaceImportException) {
         return true;
       }
     }
@@ -95,6 +98,12 @@ public final class Bertstream implements Runnable {
 
   /** Reads the version Maven wrote into the jar. */
   static final class Version implements CommandLine.IVersionProvider {
+
+    /** {@code bertstream VERSION}, as {@code --version} prints it. */
+    static String line() {
+      return new Version().getVersion()[0];
+    }
+
     @Override
     public String[] getVersion() {
       Properties properties = new Properties();

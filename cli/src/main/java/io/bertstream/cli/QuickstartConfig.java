@@ -128,7 +128,7 @@ record QuickstartConfig(
     private Duration budget = Duration.ofMinutes(10);
     private long maxSteps;
     private long stepsThisRun;
-    private String preset = TrainerConfig.defaults().preset();
+    private String preset = TrainerConfig.DEFAULT_PRESET;
     private int vocabSize = 8192;
     private int maxSeqLength = RecipeConfig.defaults().maxSeqLength();
     private int batchSize = 16;

@@ -25,7 +25,10 @@ import picocli.CommandLine.Spec;
             + "the engine sees one, else on the CPU. Resumes from the newest checkpoint in "
             + "--checkpoint-dir: killed at any instant and restarted, it trains on exactly the "
             + "examples an uninterrupted run would have, in the same order, to the same "
-            + "weights. SIGTERM/SIGINT write a final checkpoint.")
+            + "weights. SIGTERM/SIGINT write a final checkpoint. With --init-from, an empty"
+            + " --checkpoint-dir starts from a published BERT (e.g. bert-base-uncased) instead of"
+            + " random weights. Every checkpoint is a HuggingFace model directory that"
+            + " transformers loads as it is.")
 public final class TrainCommand implements Callable<Integer> {
 
   /** Where every option's default comes from. */
@@ -37,12 +40,23 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--tokenizer",
-      required = true,
       paramLabel = "PATH",
       description =
           "Tokenizer that produced the examples: tokenizer.json, vocab.txt or a HuggingFace"
-              + " model directory.")
+              + " model directory. Required unless --init-from is given, whose own tokenizer it"
+              + " then is.")
   Path tokenizer;
+
+  @Option(
+      names = "--init-from",
+      paramLabel = "DIR",
+      description =
+          "Start from this HuggingFace BERT directory (as save_pretrained writes it: config.json,"
+              + " model.safetensors or shards, vocab.txt/tokenizer.json) when --checkpoint-dir"
+              + " holds no checkpoint yet: its config.json sets the size (leave out --preset and"
+              + " the size flags), its weights the parameters; a missing pooler or head starts"
+              + " fresh. Once a checkpoint exists it wins. Tokenize with the same tokenizer.")
+  Path initFrom;
 
   @Option(
       names = "--checkpoint-dir",
@@ -55,7 +69,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--preset",
-      description = "Model size: tiny, mini, small or base (default: ${DEFAULT-VALUE}).")
+      description =
+          "Model size: tiny, mini, small or base (default: "
+              + TrainerConfig.DEFAULT_PRESET
+              + "; with --init-from, the size its config.json gives).")
   String preset = DEFAULTS.preset();
 
   @Option(names = "--layers", description = "Encoder layers (default: the preset's).")
@@ -207,8 +224,15 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** The run these options describe. */
   TrainerConfig config() {
+    if (tokenizer == null && initFrom == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Missing required option: '--tokenizer=PATH' (or --init-from DIR, whose own"
+              + " tokenizer is then used)");
+    }
     try {
       return TrainerConfig.builder(kafka.connection(), tokenizer, checkpointDir)
+          .initFrom(initFrom)
           .preset(preset)
           .overrides(new ModelOverrides(layers, hidden, heads, intermediate, maxPositions, dropout))
           .batchSize(batchSize)

@@ -6,7 +6,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bertstream.tokenizer.BertTokenizer;
+import io.bertstream.trainer.TestRuns;
 import io.bertstream.trainer.checkpoint.CheckpointManifest;
 import io.bertstream.trainer.checkpoint.CheckpointStore;
 import io.bertstream.trainer.input.InputPosition;
@@ -58,6 +61,77 @@ class FillMaskCommandTest {
   }
 
   @Test
+  void shouldPrintFullPrecisionJsonThatAgreesWithTheTextOutput() throws Exception {
+    Path model = TestRuns.huggingFaceFixture("pretraining", dir.resolve("fixtures"));
+    String[] texts = {"the [MASK] of the [MASK]", "a [MASK] and a cat"};
+
+    String text = run("fill-mask", "--model", model.toString(), "--top-k", "4", texts[0], texts[1]);
+    String json =
+        run(
+            "fill-mask",
+            "--model",
+            model.toString(),
+            "--top-k",
+            "4",
+            "--format",
+            "json",
+            texts[0],
+            texts[1]);
+
+    List<String> textLines = text.lines().toList();
+    assertThat(textLines.get(0)).isEqualTo("model: " + model);
+    List<String> maskLines = textLines.stream().filter(l -> l.startsWith("  [MASK] ")).toList();
+    List<JsonNode> objects = new ArrayList<>();
+    for (String line : json.lines().toList()) {
+      objects.add(new ObjectMapper().readTree(line));
+    }
+    assertThat(objects).hasSize(2);
+    assertThat(objects.get(0).get("text").asText()).isEqualTo(texts[0]);
+    List<String> fromJson = new ArrayList<>();
+    for (JsonNode object : objects) {
+      JsonNode masks = object.get("masks");
+      for (int i = 0; i < masks.size(); i++) {
+        List<String> guesses = new ArrayList<>();
+        for (JsonNode guess : masks.get(i)) {
+          assertThat(guess.get("id").asInt()).isBetween(5, 120);
+          guesses.add(
+              String.format(
+                  java.util.Locale.ROOT,
+                  "%s %.3f",
+                  guess.get("token").asText(),
+                  guess.get("probability").floatValue()));
+        }
+        assertThat(guesses).hasSize(4);
+        fromJson.add("  [MASK] " + (i + 1) + ": " + String.join(", ", guesses));
+      }
+    }
+    assertThat(fromJson).hasSize(3).containsExactlyElementsOf(maskLines.subList(0, 3));
+    // full precision: more digits than the text's three
+    assertThat(objects.get(0).get("masks").get(0).get(0).get("probability").asText())
+        .matches("0\\.\\d{5,}.*");
+  }
+
+  @Test
+  void shouldRefuseAModelWithoutAMaskedLmHead() throws Exception {
+    Path bare = Files.createDirectories(dir.resolve("bare"));
+    for (String file : List.of("config.json", "model.safetensors")) {
+      Files.copy(
+          TestRuns.huggingFaceFixture("bare", dir.resolve("fixtures")).resolve(file),
+          bare.resolve(file));
+    }
+    Files.copy(
+        TestRuns.huggingFaceFixture("pretraining", dir.resolve("fixtures")).resolve("vocab.txt"),
+        bare.resolve("vocab.txt"));
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = Bertstream.commandLine(ConfigLayers.none());
+    commandLine.setErr(new PrintWriter(err));
+
+    assertThat(commandLine.execute("fill-mask", "--model", bare.toString(), "a [MASK]"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("no masked-LM head");
+  }
+
+  @Test
   void shouldFailWhenTheDirectoryHoldsNoCheckpoint() {
     CommandLine commandLine = Bertstream.commandLine(ConfigLayers.none());
     commandLine.setErr(new PrintWriter(new StringWriter()));
@@ -88,8 +162,22 @@ class FillMaskCommandTest {
             "--bootstrap-servers");
   }
 
-  /** A checkpoint as `train` writes it, of an untrained tiny model, at step 7. */
-  private static void writeCheckpoint(Path checkpoints) throws Exception {
+  /** Runs a command that must succeed; returns its output. */
+  static String run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = Bertstream.commandLine(ConfigLayers.none());
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    assertThat(commandLine.execute(args)).as("exit status; stderr: %s", err).isZero();
+    return out.toString();
+  }
+
+  /**
+   * A checkpoint as `train` wrote it in the first format (DJL's encoder, the config without
+   * model_type, one tokenizer file), of an untrained tiny model, at step 7: still read.
+   */
+  static void writeCheckpoint(Path checkpoints) throws Exception {
     List<String> vocab = new ArrayList<>(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"));
     vocab.addAll(List.of("the", "union", "of", "state", "people", "congress", "nation"));
     Path vocabFile = Files.createDirectories(checkpoints.getParent()).resolve("vocab.txt");
@@ -120,13 +208,15 @@ class FillMaskCommandTest {
       new CheckpointStore(checkpoints, 3)
           .write(
               new CheckpointManifest(
-                  CheckpointManifest.FORMAT,
+                  CheckpointManifest.FORMAT_SINGLE_TOKENIZER_FILE,
                   7,
                   42,
                   28,
+                  null,
                   fingerprint,
                   "vocab.txt",
                   "bertstream.examples",
+                  null,
                   InputPosition.start(),
                   "2026-01-01T00:00:00Z",
                   null),

@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -45,6 +48,24 @@ public final class HuggingFaceTokenizerFiles {
    */
   public static List<Path> write(BertTokenizer tokenizer, Path directory, int modelMaxLength)
       throws IOException {
+    Map<String, String> contents = contents(tokenizer, modelMaxLength);
+    Files.createDirectories(directory);
+    List<Path> written = new ArrayList<>();
+    for (Map.Entry<String, String> file : contents.entrySet()) {
+      written.add(
+          Files.writeString(
+              directory.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8));
+    }
+    return List.copyOf(written);
+  }
+
+  /**
+   * What {@link #write} writes, file name → UTF-8 text in the order of {@link #FILES}, for a caller
+   * that writes the files itself (a checkpoint writes each durably into its temporary directory).
+   *
+   * @throws IllegalArgumentException if transformers' BertTokenizer cannot express the settings
+   */
+  public static Map<String, String> contents(BertTokenizer tokenizer, int modelMaxLength) {
     WordPieceVocab vocab = tokenizer.vocab();
     if (modelMaxLength <= 0) {
       throw new IllegalArgumentException("model_max_length must be positive: " + modelMaxLength);
@@ -58,20 +79,12 @@ public final class HuggingFaceTokenizerFiles {
           "transformers' BertTokenizer continues words with ##, this tokenizer with "
               + vocab.continuationPrefix());
     }
-    Files.createDirectories(directory);
-    List<String> contents =
-        List.of(
-            TokenizerJson.write(vocab),
-            VocabTxt.write(vocab),
-            TokenizerConfigJson.write(vocab, modelMaxLength),
-            TokenizerConfigJson.writeSpecialTokensMap(vocab));
-    List<Path> written = new ArrayList<>();
-    for (int i = 0; i < FILES.size(); i++) {
-      written.add(
-          Files.writeString(
-              directory.resolve(FILES.get(i)), contents.get(i), StandardCharsets.UTF_8));
-    }
-    return List.copyOf(written);
+    Map<String, String> contents = new LinkedHashMap<>();
+    contents.put(TOKENIZER_JSON, TokenizerJson.write(vocab));
+    contents.put(VOCAB_TXT, VocabTxt.write(vocab));
+    contents.put(TOKENIZER_CONFIG, TokenizerConfigJson.write(vocab, modelMaxLength));
+    contents.put(SPECIAL_TOKENS_MAP, TokenizerConfigJson.writeSpecialTokensMap(vocab));
+    return Collections.unmodifiableMap(contents);
   }
 
   /** Reads the tokenizer of a model directory, with the casing its tokenizer_config.json sets. */

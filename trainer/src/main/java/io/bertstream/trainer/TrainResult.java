@@ -1,6 +1,7 @@
 package io.bertstream.trainer;
 
 import io.bertstream.trainer.evaluation.EvalEntry;
+import io.bertstream.trainer.huggingface.ImportReport;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param inputWaitShare share of that wall time the loop waited for a batch
  * @param lastEvaluation this run's last evaluation (as appended to {@code metrics.jsonl}), empty
  *     when it evaluated nothing
+ * @param imported what this run took from {@code --init-from} (loaded and fresh parameters), empty
+ *     when it resumed a checkpoint or started from the seed
  */
 public record TrainResult(
     long step,
@@ -29,7 +32,8 @@ public record TrainResult(
     long skippedRecords,
     double tokensPerSecond,
     double inputWaitShare,
-    Optional<EvalEntry> lastEvaluation) {
+    Optional<EvalEntry> lastEvaluation,
+    Optional<ImportReport> imported) {
 
   /** Why a run stopped. */
   public enum StopReason {

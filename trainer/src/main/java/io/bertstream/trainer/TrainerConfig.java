@@ -14,10 +14,14 @@ import java.util.Objects;
  *
  * @param connection Kafka, the schema registry and the topic names
  * @param tokenizer tokenizer.json, vocab.txt or HuggingFace model directory; its fingerprint must
- *     match the examples'
+ *     match the examples'. Null with {@code initFrom}: the model's own tokenizer, in that directory
  * @param checkpointDir where checkpoints, {@code ledger.jsonl} and {@code metrics.jsonl} live
- * @param preset model size: tiny, mini, small or base
- * @param overrides sizes set on top of the preset
+ * @param initFrom a HuggingFace BERT directory whose config and weights a run starts from when
+ *     {@code checkpointDir} holds no checkpoint yet; null: start from the seed
+ * @param preset model size: tiny, mini, small or base; null when not chosen: {@value
+ *     #DEFAULT_PRESET} from the seed, the directory's own size with {@code initFrom}
+ * @param overrides sizes set on top of the preset (with {@code initFrom}, each must agree with its
+ *     config.json; only the dropout may differ)
  * @param batchSize examples per optimizer step
  * @param maxSteps stop after this many steps in total (0: unbounded)
  * @param idleTimeout stop after this long without a new batch (null: wait forever)
@@ -39,6 +43,7 @@ public record TrainerConfig(
     KafkaConnection connection,
     Path tokenizer,
     Path checkpointDir,
+    Path initFrom,
     String preset,
     ModelOverrides overrides,
     int batchSize,
@@ -60,9 +65,14 @@ public record TrainerConfig(
 
   public TrainerConfig {
     Objects.requireNonNull(connection, "connection");
-    Objects.requireNonNull(tokenizer, "tokenizer");
+    if (tokenizer == null) {
+      if (initFrom == null) {
+        throw new IllegalArgumentException(
+            "a tokenizer is required unless initFrom gives the model's own");
+      }
+      tokenizer = initFrom;
+    }
     Objects.requireNonNull(checkpointDir, "checkpointDir");
-    Objects.requireNonNull(preset, "preset");
     Objects.requireNonNull(overrides, "overrides");
     Objects.requireNonNull(optimization, "optimization");
     Objects.requireNonNull(ops, "ops");
@@ -122,9 +132,20 @@ public record TrainerConfig(
     }
   }
 
+  /** Model size of a run from the seed that chose none. */
+  public static final String DEFAULT_PRESET = "mini";
+
+  /** The preset a run from the seed uses: the chosen one or {@value #DEFAULT_PRESET}. */
+  public String presetOrDefault() {
+    return preset == null ? DEFAULT_PRESET : preset;
+  }
+
   /** Port of the trainer's ops server unless told otherwise. */
   public static final int DEFAULT_OPS_PORT = 9403;
 
+  /**
+   * @param tokenizer may be null when {@link Builder#initFrom} is set (the model's own tokenizer)
+   */
   public static Builder builder(KafkaConnection connection, Path tokenizer, Path checkpointDir) {
     return new Builder(connection, tokenizer, checkpointDir);
   }
@@ -149,7 +170,8 @@ public record TrainerConfig(
     private final KafkaConnection connection;
     private final Path tokenizer;
     private final Path checkpointDir;
-    private String preset = "mini";
+    private Path initFrom;
+    private String preset;
     private ModelOverrides overrides = ModelOverrides.none();
     private int batchSize = 32;
     private long maxSteps;
@@ -172,6 +194,11 @@ public record TrainerConfig(
       this.connection = connection;
       this.tokenizer = tokenizer;
       this.checkpointDir = checkpointDir;
+    }
+
+    public Builder initFrom(Path value) {
+      initFrom = value;
+      return this;
     }
 
     public Builder preset(String value) {
@@ -269,6 +296,7 @@ public record TrainerConfig(
           connection,
           tokenizer,
           checkpointDir,
+          initFrom,
           preset,
           overrides,
           batchSize,

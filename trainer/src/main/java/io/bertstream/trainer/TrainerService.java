@@ -11,6 +11,8 @@ import io.bertstream.trainer.checkpoint.ResumeCheck;
 import io.bertstream.trainer.checkpoint.ResumePoint;
 import io.bertstream.trainer.checkpoint.StoredCheckpoint;
 import io.bertstream.trainer.evaluation.Evaluator;
+import io.bertstream.trainer.huggingface.HuggingFaceConfig;
+import io.bertstream.trainer.huggingface.ImportReport;
 import io.bertstream.trainer.input.Batch;
 import io.bertstream.trainer.input.BatchBuilder;
 import io.bertstream.trainer.input.EvalSampleReader;
@@ -32,10 +34,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Pretrains BERT from the examples topic. This class wires the parts, in the order of DJL's
  * examples — configuration, model, trainer, loop: it finds the newest checkpoint (or starts from
- * the seed), checks that the run may continue from it, builds the {@link TrainingSession} (model
- * and optimizer), the journals, the reader and the {@link CheckpointProtocol}, and hands them to
- * the {@link TrainingLoop}. A run ends at --max-steps, at --idle-timeout or on {@link #stop()},
- * always with a final checkpoint; the command line calls {@link #stop()} on SIGTERM/SIGINT.
+ * the {@code --init-from} directory, or from the seed), checks that the run may continue from it,
+ * builds the {@link TrainingSession} (model and optimizer), the journals, the reader and the {@link
+ * CheckpointProtocol}, and hands them to the {@link TrainingLoop}. A run ends at --max-steps, at
+ * --idle-timeout or on {@link #stop()}, always with a final checkpoint; the command line calls
+ * {@link #stop()} on SIGTERM/SIGINT.
  */
 public final class TrainerService {
 
@@ -72,14 +75,25 @@ public final class TrainerService {
     store.removeIncomplete();
     Optional<StoredCheckpoint> resume = store.latest();
     ResumePoint start = resume.map(ResumePoint::after).orElseGet(ResumePoint::beginning);
+    if (resume.isPresent() && config.initFrom() != null) {
+      LOG.info(
+          "checkpoint {} wins over --init-from {}: resuming from it",
+          resume.get().directory(),
+          config.initFrom());
+    }
     Topics topics = Topics.create(config.connection());
     String topic = topics.examples().name();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    try (BertTokenizer tokenizer = BertTokenizer.load(config.tokenizer())) {
+    // The init directory opens first: a model that cannot be used is the clearer refusal.
+    try (InitFrom init =
+            resume.isEmpty() && config.initFrom() != null
+                ? InitFrom.open(config.initFrom())
+                : null;
+        BertTokenizer tokenizer = BertTokenizer.load(config.tokenizer())) {
       if (resume.isPresent()) {
         ResumeCheck.requireCompatible(resume.get(), tokenizer.fingerprint(), topic);
       }
-      BertConfig modelConfig = modelConfig(config, tokenizer, resume);
+      BertConfig modelConfig = modelConfig(config, tokenizer, resume, init);
       ExampleValidator validator =
           new ExampleValidator(
               tokenizer.fingerprint(), tokenizer.vocabSize(), modelConfig.maxPositions());
@@ -102,22 +116,37 @@ public final class TrainerService {
                   validator,
                   builder,
                   registry)) {
+        String initFrom;
+        Optional<ImportReport> imported = Optional.empty();
         if (resume.isPresent()) {
           session.restore(resume.get());
+          initFrom = resume.get().manifest().initFrom();
           LOG.info(
               "resumed from {} (step {}, {} examples)",
               resume.get().directory(),
               start.step(),
               start.examples());
+        } else if (init != null) {
+          ImportReport report = init.load(session);
+          imported = Optional.of(report);
+          initFrom = init.directory().toString();
+          LOG.info(
+              "starting from {}: {} tensors loaded, {} fresh{}",
+              init.directory(),
+              report.loaded().size(),
+              report.fresh().size(),
+              report.fresh().isEmpty() ? "" : " (initialised from seed " + config.seed() + ")");
         } else {
-          LOG.info("starting from scratch: {} preset, seed {}", config.preset(), config.seed());
+          initFrom = null;
+          LOG.info(
+              "starting from scratch: {} preset, seed {}", config.presetOrDefault(), config.seed());
         }
         CheckpointProtocol checkpoints =
             new CheckpointProtocol(
                 store,
                 modelConfig,
                 tokenizer,
-                config.tokenizer(),
+                initFrom,
                 topic,
                 config.seed(),
                 committer,
@@ -146,7 +175,7 @@ public final class TrainerService {
                 ? OpsServer.start(config.ops(), registry, this::isReady)
                 : null) {
           ready = true;
-          return loop.run(start);
+          return loop.run(start, imported);
         } finally {
           ready = false;
         }
@@ -168,12 +197,18 @@ public final class TrainerService {
   }
 
   private static BertConfig modelConfig(
-      TrainerConfig config, BertTokenizer tokenizer, Optional<StoredCheckpoint> resume)
+      TrainerConfig config,
+      BertTokenizer tokenizer,
+      Optional<StoredCheckpoint> resume,
+      InitFrom init)
       throws IOException {
     if (resume.isPresent()) {
       // The checkpoint's shape wins: flags cannot change a model mid-training.
-      return BertConfig.read(resume.get().file(CheckpointFiles.CONFIG));
+      return HuggingFaceConfig.read(resume.get().file(CheckpointFiles.CONFIG)).bert();
     }
-    return config.overrides().apply(config.preset(), tokenizer.vocabSize());
+    if (init != null) {
+      return init.modelConfig(config, tokenizer);
+    }
+    return config.overrides().apply(config.presetOrDefault(), tokenizer.vocabSize());
   }
 }

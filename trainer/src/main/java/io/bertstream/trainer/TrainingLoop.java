@@ -6,6 +6,7 @@ import io.bertstream.trainer.checkpoint.LedgerEntry;
 import io.bertstream.trainer.checkpoint.ResumePoint;
 import io.bertstream.trainer.evaluation.EvalEntry;
 import io.bertstream.trainer.evaluation.Evaluator;
+import io.bertstream.trainer.huggingface.ImportReport;
 import io.bertstream.trainer.input.Batch;
 import io.bertstream.trainer.input.ExampleReader;
 import io.bertstream.trainer.input.InputPosition;
@@ -44,6 +45,7 @@ final class TrainingLoop {
 
   private long step;
   private long examples;
+  private Long tokens;
   private volatile InputPosition position = InputPosition.start();
   private Path lastCheckpoint;
   private long checkpointedStep = -1;
@@ -74,10 +76,16 @@ final class TrainingLoop {
     this.stopRequested = stopRequested;
   }
 
-  /** Trains from {@code start} until a stop condition; the session holds {@code start}'s state. */
-  TrainResult run(ResumePoint start) throws IOException, InterruptedException {
+  /**
+   * Trains from {@code start} until a stop condition; the session holds {@code start}'s state.
+   *
+   * @param imported what the session took from --init-from, if it did, for the result
+   */
+  TrainResult run(ResumePoint start, Optional<ImportReport> imported)
+      throws IOException, InterruptedException {
     step = start.step();
     examples = start.examples();
+    tokens = start.tokens();
     position = start.input();
     lastCheckpoint = start.checkpoint().orElse(null);
     checkpointedStep = start.checkpoint().isPresent() ? step : -1;
@@ -107,7 +115,8 @@ final class TrainingLoop {
         reader.skipped(),
         metrics.averageTokensPerSecond(),
         metrics.inputWaitShare(),
-        Optional.ofNullable(lastEvaluation));
+        Optional.ofNullable(lastEvaluation),
+        imported);
   }
 
   private StopReason trainUntilStopped() throws IOException, InterruptedException {
@@ -137,6 +146,9 @@ final class TrainingLoop {
     lastBatchNanos = System.nanoTime();
     position = position.after(batch);
     examples += batch.size();
+    if (tokens != null) {
+      tokens += batch.tokens();
+    }
     lastLoss = outcome.loss();
     journals.trained(LedgerEntry.of(step, batch, outcome.loss()));
     listener.stepTrained(step);
@@ -188,7 +200,7 @@ final class TrainingLoop {
   }
 
   private void checkpoint() throws IOException {
-    lastCheckpoint = checkpoints.save(session, step, examples, position);
+    lastCheckpoint = checkpoints.save(session, step, examples, tokens, position);
     checkpointedStep = step;
     lastCheckpointNanos = System.nanoTime();
   }

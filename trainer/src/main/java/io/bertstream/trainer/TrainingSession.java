@@ -3,9 +3,9 @@ package io.bertstream.trainer;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -13,6 +13,13 @@ import io.bertstream.trainer.checkpoint.CheckpointFiles;
 import io.bertstream.trainer.checkpoint.ParameterCodec;
 import io.bertstream.trainer.checkpoint.StoredCheckpoint;
 import io.bertstream.trainer.checkpoint.TrainingState;
+import io.bertstream.trainer.huggingface.HuggingFaceCheckpoint;
+import io.bertstream.trainer.huggingface.ImportReport;
+import io.bertstream.trainer.huggingface.SafetensorsReader;
+import io.bertstream.trainer.huggingface.SafetensorsType;
+import io.bertstream.trainer.huggingface.SafetensorsWriter;
+import io.bertstream.trainer.huggingface.SafetensorsWriter.Tensor;
+import io.bertstream.trainer.huggingface.TensorSpec;
 import io.bertstream.trainer.input.Batch;
 import io.bertstream.trainer.model.BatchArrays;
 import io.bertstream.trainer.model.BertConfig;
@@ -25,7 +32,11 @@ import io.bertstream.trainer.optim.LearningRateSchedule;
 import io.bertstream.trainer.optim.Schedules;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -121,33 +132,51 @@ final class TrainingSession implements TrainingState, AutoCloseable {
     }
   }
 
+  /**
+   * Sets the parameters {@code checkpoint} holds (a HuggingFace BERT directory of this model's
+   * shape); the others keep their initial values. Before the first step only: the optimizer state
+   * stays empty.
+   */
+  ImportReport initFrom(HuggingFaceCheckpoint checkpoint) throws IOException {
+    return checkpoint.loadInto(block);
+  }
+
   @Override
   public void writeParameters(OutputStream out) throws IOException {
     ParameterCodec.write(parameters, out);
   }
 
+  /**
+   * Streams the optimizer's state as safetensors, one array at a time: the moments of bert-large
+   * alone exceed 2 GiB, more than one buffer (or DJL's whole-list encoder) holds.
+   */
   @Override
   public void writeOptimizerState(OutputStream out) throws IOException {
-    try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
-      NDList state = optimizer.exportState(scratch);
-      NDList host = new NDList();
-      for (NDArray array : state) {
-        host.add(ParameterCodec.named(array, array.getName(), scratch));
-      }
-      host.encode(out, NDList.Encoding.SAFETENSORS);
-    }
+    List<SafetensorsWriter.Tensor> tensors = new ArrayList<>();
+    optimizer.momentsView().forEach((name, array) -> tensors.add(Tensor.of(name, array)));
+    optimizer.stepCounts().forEach((name, count) -> tensors.add(stepTensor(name, count)));
+    SafetensorsWriter.write(Channels.newChannel(out), SafetensorsWriter.PYTORCH_METADATA, tensors);
   }
 
-  /** Loads parameters and optimizer state from {@code checkpoint}, exactly. */
+  /** An update count as an int64 scalar, as {@link AdamW#exportState} gives it. */
+  private static SafetensorsWriter.Tensor stepTensor(String name, long count) {
+    return new SafetensorsWriter.Tensor(
+        new TensorSpec(name, SafetensorsType.I64, new Shape()),
+        () -> ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(0, count));
+  }
+
+  /** Loads parameters and optimizer state from {@code checkpoint}, exactly, a tensor at a time. */
   void restore(StoredCheckpoint checkpoint) throws IOException {
-    String source = checkpoint.directory().toString();
-    try (NDManager scratch = model.getNDManager().newSubManager()) {
-      NDList stored =
-          NDList.decode(scratch, Files.readAllBytes(checkpoint.file(CheckpointFiles.MODEL)));
-      ParameterCodec.read(parameters, stored, source);
-      NDList state =
-          NDList.decode(scratch, Files.readAllBytes(checkpoint.file(CheckpointFiles.OPTIMIZER)));
-      optimizer.importState(state);
+    ParameterCodec.read(parameters, checkpoint.file(CheckpointFiles.MODEL));
+    try (SafetensorsReader state =
+        SafetensorsReader.open(checkpoint.file(CheckpointFiles.OPTIMIZER))) {
+      AdamW.StateImport replacement = optimizer.beginImport();
+      for (String name : state.names()) {
+        try (NDManager scratch = model.getNDManager().newSubManager()) {
+          replacement.add(state.read(name, scratch));
+        }
+      }
+      replacement.commit();
     }
   }
 

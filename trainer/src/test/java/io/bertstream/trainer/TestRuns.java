@@ -1,7 +1,5 @@
 package io.bertstream.trainer;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.bertstream.avro.PretrainingExample;
 import io.bertstream.local.EmbeddedStackExtension;
@@ -9,14 +7,22 @@ import io.bertstream.runtime.KafkaConnection;
 import io.bertstream.runtime.OpsSettings;
 import io.bertstream.runtime.Topics;
 import io.bertstream.trainer.checkpoint.CheckpointFiles;
+import io.bertstream.trainer.huggingface.SafetensorsReader;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,7 +37,51 @@ public final class TestRuns {
 
   public static final long SEED = 7;
 
+  /** The small runs' optimizer: a high rate, two warm-up steps. */
+  public static final TrainerConfig.Optimization OPTIMIZATION =
+      new TrainerConfig.Optimization(1e-3, 2, "auto", 0.01, 1.0);
+
   private TestRuns() {}
+
+  /** A directory of transformers-written fixtures under {@code src/test/resources/huggingface/}. */
+  public static Path huggingFaceFixture(String name) {
+    try {
+      return Path.of(fixtureUri(name));
+    } catch (FileSystemNotFoundException e) {
+      throw new IllegalStateException(
+          "the fixture is inside a jar; use huggingFaceFixture(name, scratch)", e);
+    }
+  }
+
+  /**
+   * The fixture directory {@code name} on disk: where it is, or (from another module, which sees
+   * this module's test jar) a copy in {@code scratch}.
+   */
+  public static Path huggingFaceFixture(String name, Path scratch) throws IOException {
+    URI uri = fixtureUri(name);
+    if ("file".equals(uri.getScheme())) {
+      return Path.of(uri);
+    }
+    Path target = Files.createDirectories(scratch.resolve(name));
+    try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of());
+        Stream<Path> files = Files.list(jar.provider().getPath(uri))) {
+      for (Path file : files.toList()) {
+        Files.copy(
+            file,
+            target.resolve(file.getFileName().toString()),
+            StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    return target;
+  }
+
+  private static URI fixtureUri(String name) {
+    try {
+      return TestRuns.class.getResource("/huggingface/" + name).toURI();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   /** The stack's connection for {@code prefix}, its topics created with {@code partitions}. */
   static KafkaConnection connect(EmbeddedStackExtension stack, String prefix, int partitions) {
@@ -56,7 +106,7 @@ public final class TestRuns {
         .ops(OpsSettings.OFF)
         .seed(SEED)
         .idleTimeout(Duration.ofSeconds(60))
-        .optimization(new TrainerConfig.Optimization(1e-3, 2, "auto", 0.01, 1.0));
+        .optimization(OPTIMIZATION);
   }
 
   /**
@@ -93,13 +143,13 @@ public final class TestRuns {
   }
 
   /** The parameters of a checkpoint's model.safetensors, by name. */
-  static Map<String, float[]> parameters(Path checkpoint) throws IOException {
+  public static Map<String, float[]> parameters(Path checkpoint) throws IOException {
     Map<String, float[]> values = new LinkedHashMap<>();
-    try (NDManager manager = NDManager.newBaseManager()) {
-      NDList list =
-          NDList.decode(manager, Files.readAllBytes(checkpoint.resolve(CheckpointFiles.MODEL)));
-      for (NDArray array : list) {
-        values.put(array.getName(), array.toFloatArray());
+    try (NDManager manager = NDManager.newBaseManager();
+        SafetensorsReader reader =
+            SafetensorsReader.open(checkpoint.resolve(CheckpointFiles.MODEL))) {
+      for (String name : reader.names()) {
+        values.put(name, reader.read(name, manager).toFloatArray());
       }
     }
     return values;

@@ -152,7 +152,7 @@ class TrainerServiceTest {
     assertThat(result.lastEvaluation()).contains(metrics.get(1));
 
     try (SavedModel saved = SavedModel.load(result.checkpoint().getParent())) {
-      assertThat(saved.checkpoint().step()).isEqualTo(2);
+      assertThat(saved.checkpoint().orElseThrow().step()).isEqualTo(2);
       List<List<FillMask.Guess>> guesses =
           new FillMask(saved.model(), saved.tokenizer())
               .predict(saved.manager(), "aa [MASK] ab [MASK]", 5);

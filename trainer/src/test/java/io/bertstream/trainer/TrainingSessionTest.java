@@ -3,6 +3,8 @@ package io.bertstream.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import io.bertstream.trainer.checkpoint.CheckpointFiles;
 import io.bertstream.trainer.checkpoint.CheckpointManifest;
@@ -15,12 +17,15 @@ import io.bertstream.trainer.input.InputPosition;
 import io.bertstream.trainer.input.RoundRobinComposer;
 import io.bertstream.trainer.model.BertConfig;
 import io.bertstream.trainer.model.HuggingFaceNames;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +69,87 @@ class TrainingSessionTest {
   }
 
   @Test
+  void shouldRestoreParametersAndOptimizerStateBitForBit() throws IOException {
+    List<Batch> batches = batches(2, 4, 0);
+    StoredCheckpoint checkpoint;
+    byte[] parameters;
+    byte[] optimizerState;
+    try (TrainingSession session =
+        TrainingSession.create(config(), TestRuns.OPTIMIZATION, 6, SEED)) {
+      session.train(batches.get(0), 1, SEED);
+      session.train(batches.get(1), 2, SEED);
+      checkpoint = save(session, 2);
+      parameters = bytes(session::writeParameters);
+      optimizerState = bytes(session::writeOptimizerState);
+    }
+    try (TrainingSession restored =
+        TrainingSession.create(config(), TestRuns.OPTIMIZATION, 6, SEED + 1)) {
+      restored.restore(checkpoint);
+      assertThat(bytes(restored::writeParameters)).isEqualTo(parameters);
+      assertThat(bytes(restored::writeOptimizerState)).isEqualTo(optimizerState);
+    }
+  }
+
+  @Test
+  void shouldRestoreACheckpointOfTheFirstFormatWrittenByDjlsEncoder() throws IOException {
+    List<Batch> batches = batches(1, 4, 0);
+    Path old = Files.createDirectories(dir.resolve("first-format"));
+    byte[] parameters;
+    byte[] optimizerState;
+    try (TrainingSession session =
+        TrainingSession.create(config(), TestRuns.OPTIMIZATION, 6, SEED)) {
+      session.train(batches.get(0), 1, SEED);
+      parameters = bytes(session::writeParameters);
+      optimizerState = bytes(session::writeOptimizerState);
+    }
+    // The first format wrote both files with NDList.encode.
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Files.write(old.resolve(CheckpointFiles.MODEL), djlEncoded(manager, parameters));
+      Files.write(old.resolve(CheckpointFiles.OPTIMIZER), djlEncoded(manager, optimizerState));
+    }
+    StoredCheckpoint checkpoint =
+        new StoredCheckpoint(
+            old,
+            new CheckpointManifest(
+                CheckpointManifest.FORMAT_SINGLE_TOKENIZER_FILE,
+                1,
+                SEED,
+                4,
+                null,
+                "t",
+                "vocab.txt",
+                "x",
+                null,
+                InputPosition.start(),
+                "now",
+                new TreeMap<>(
+                    Map.of(
+                        CheckpointFiles.MODEL,
+                        Files.size(old.resolve(CheckpointFiles.MODEL)),
+                        CheckpointFiles.OPTIMIZER,
+                        Files.size(old.resolve(CheckpointFiles.OPTIMIZER))))));
+    try (TrainingSession restored =
+        TrainingSession.create(config(), TestRuns.OPTIMIZATION, 6, SEED + 1)) {
+      restored.restore(checkpoint);
+      assertThat(bytes(restored::writeParameters)).isEqualTo(parameters);
+      assertThat(bytes(restored::writeOptimizerState)).isEqualTo(optimizerState);
+    }
+  }
+
+  private static byte[] djlEncoded(NDManager manager, byte[] safetensors) throws IOException {
+    NDList list = NDList.decode(manager, safetensors);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    list.encode(out, NDList.Encoding.SAFETENSORS);
+    return out.toByteArray();
+  }
+
+  private static byte[] bytes(CheckpointStore.FileContent content) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    content.writeTo(out);
+    return out.toByteArray();
+  }
+
+  @Test
   void shouldLowerTheMaskedLmLossWellBelowItsStartWhenOverfittingASmallSet() {
     List<Batch> batches = batches(2, 8, 100);
     TrainerConfig.Optimization optimization =
@@ -90,9 +176,11 @@ class TrainingSessionTest {
             step,
             SEED,
             0,
+            0L,
             "t",
-            "vocab.txt",
+            null,
             "x",
+            null,
             InputPosition.start(),
             "now",
             null),

@@ -1,12 +1,14 @@
 package io.bertstream.trainer.checkpoint;
 
 import io.bertstream.tokenizer.BertTokenizer;
+import io.bertstream.tokenizer.HuggingFaceTokenizerFiles;
+import io.bertstream.tokenizer.InvalidTokenizerException;
+import io.bertstream.trainer.huggingface.HuggingFaceConfig;
 import io.bertstream.trainer.input.InputPosition;
 import io.bertstream.trainer.input.OffsetCommitter;
 import io.bertstream.trainer.model.BertConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -19,35 +21,58 @@ import org.slf4j.LoggerFactory;
  * optimizer, config, tokenizer, then the manifest with step, seed and input position), and only
  * then commit the offsets to the consumer group. A crash between any two of these leaves a state
  * from which the newest checkpoint resumes correctly; the group's offsets may trail, never lead.
+ *
+ * <p>Each checkpoint is a HuggingFace model directory as it stands: {@code config.json} (a full
+ * BERT config), {@code model.safetensors}, the four tokenizer files, and beside them {@code
+ * optimizer.safetensors} and {@code manifest.json}, which transformers ignores.
  */
 public final class CheckpointProtocol {
 
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointProtocol.class);
 
   private final CheckpointStore store;
-  private final BertConfig modelConfig;
   private final BertTokenizer tokenizer;
-  private final Path tokenizerFile;
+  private final byte[] config;
+  private final Map<String, String> tokenizerFiles;
+  private final String initFrom;
   private final String topic;
   private final long seed;
   private final OffsetCommitter committer;
   private final Journal journals;
   private final CheckpointListener listener;
 
+  /**
+   * @param initFrom the HuggingFace directory the run's first weights came from, recorded in every
+   *     manifest; null when they came from the seed
+   * @throws InvalidTokenizerException when transformers' BertTokenizer cannot express {@code
+   *     tokenizer}, so no checkpoint could hold it
+   */
   public CheckpointProtocol(
       CheckpointStore store,
       BertConfig modelConfig,
       BertTokenizer tokenizer,
-      Path tokenizerFile,
+      String initFrom,
       String topic,
       long seed,
       OffsetCommitter committer,
       Journal journals,
       CheckpointListener listener) {
     this.store = store;
-    this.modelConfig = modelConfig;
     this.tokenizer = tokenizer;
-    this.tokenizerFile = tokenizerFile;
+    this.config =
+        HuggingFaceConfig.of(modelConfig, tokenizer.padId())
+            .toJson()
+            .getBytes(StandardCharsets.UTF_8);
+    try {
+      this.tokenizerFiles =
+          HuggingFaceTokenizerFiles.contents(tokenizer, modelConfig.maxPositions());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidTokenizerException(
+          "checkpoints hold the tokenizer as transformers' files, which cannot say this: "
+              + e.getMessage(),
+          e);
+    }
+    this.initFrom = initFrom;
     this.topic = topic;
     this.seed = seed;
     this.committer = committer;
@@ -55,31 +80,37 @@ public final class CheckpointProtocol {
     this.listener = listener;
   }
 
-  /** Checkpoints {@code state} after {@code step}; returns the checkpoint's directory. */
-  public Path save(TrainingState state, long step, long examples, InputPosition position)
+  /**
+   * Checkpoints {@code state} after {@code step}; returns the checkpoint's directory.
+   *
+   * @param tokens tokens trained on so far, null when unknown (the run resumed from a checkpoint
+   *     that did not count them)
+   */
+  public Path save(
+      TrainingState state, long step, long examples, Long tokens, InputPosition position)
       throws IOException {
     long started = System.nanoTime();
     journals.sync();
-    String tokenizerName = tokenizerFile.getFileName().toString();
     CheckpointManifest manifest =
         new CheckpointManifest(
             CheckpointManifest.FORMAT,
             step,
             seed,
             examples,
+            tokens,
             tokenizer.fingerprint(),
-            tokenizerName,
+            null,
             topic,
+            initFrom,
             position,
             Instant.now().toString(),
             null);
     Map<String, CheckpointStore.FileContent> files = new LinkedHashMap<>();
     files.put(CheckpointFiles.MODEL, state::writeParameters);
     files.put(CheckpointFiles.OPTIMIZER, state::writeOptimizerState);
-    files.put(
-        CheckpointFiles.CONFIG,
-        out -> out.write(modelConfig.toJson().getBytes(StandardCharsets.UTF_8)));
-    files.put(tokenizerName, out -> Files.copy(tokenizerFile, out));
+    files.put(CheckpointFiles.CONFIG, out -> out.write(config));
+    tokenizerFiles.forEach(
+        (name, text) -> files.put(name, out -> out.write(text.getBytes(StandardCharsets.UTF_8))));
     Path directory = store.write(manifest, files);
     listener.checkpointWritten(step);
     boolean committed = committer.commit(position, step);

@@ -3,20 +3,12 @@ package io.bertstream.trainer.checkpoint;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,15 +84,33 @@ public final class CheckpointStore {
       if (file.getKey().equals(MANIFEST) || file.getKey().contains("/")) {
         throw new IllegalArgumentException("bad checkpoint file name " + file.getKey());
       }
-      sizes.put(file.getKey(), writeDurably(temp.resolve(file.getKey()), file.getValue()));
+      sizes.put(file.getKey(), DurableFiles.write(temp.resolve(file.getKey()), file.getValue()));
     }
     CheckpointManifest complete = manifest.withFiles(sizes);
-    writeDurably(temp.resolve(MANIFEST), out -> json.writeValue(out, complete));
-    fsyncDirectory(temp);
+    DurableFiles.write(temp.resolve(MANIFEST), out -> json.writeValue(out, complete));
+    DurableFiles.syncDirectory(temp);
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-    fsyncDirectory(root);
+    DurableFiles.syncDirectory(root);
     prune();
     return target;
+  }
+
+  /**
+   * The checkpoint {@code path} names: a checkpoint directory itself ({@code step-…}, which must be
+   * complete), or for a checkpoint root its newest complete checkpoint; empty when {@code path} is
+   * neither.
+   *
+   * @throws IOException when {@code path} is a checkpoint directory that fails to verify
+   */
+  public static Optional<StoredCheckpoint> find(Path path) throws IOException {
+    CheckpointStore store = new CheckpointStore(path, 1);
+    if (Files.isRegularFile(path.resolve(MANIFEST))) {
+      return Optional.of(
+          store
+              .read(path)
+              .orElseThrow(() -> new IOException(path + " is not a complete checkpoint")));
+    }
+    return store.latest();
   }
 
   /** The newest complete checkpoint, skipping (with a warning) any that fails to verify. */
@@ -169,69 +179,18 @@ public final class CheckpointStore {
     }
     for (Path temp : temps) {
       LOG.info("removing incomplete checkpoint {}", temp.getFileName());
-      deleteRecursively(temp);
+      DurableFiles.deleteRecursively(temp);
     }
   }
 
   private void prune() throws IOException {
     List<Path> complete = completeDirectories();
     for (int i = 0; i < complete.size() - keep; i++) {
-      deleteRecursively(complete.get(i));
+      DurableFiles.deleteRecursively(complete.get(i));
     }
   }
 
   private static String name(long step) {
     return String.format(Locale.ROOT, "step-%010d", step);
-  }
-
-  private static long writeDurably(Path file, FileContent content) throws IOException {
-    try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-      // Writers that close their stream (Jackson does) must not close the channel before force.
-      content.writeTo(
-          new FilterOutputStream(out) {
-            @Override
-            public void write(byte[] bytes, int offset, int length) throws IOException {
-              out.write(bytes, offset, length);
-            }
-
-            @Override
-            public void close() throws IOException {
-              out.flush();
-            }
-          });
-      out.flush();
-      channel.force(true);
-      return channel.size();
-    }
-  }
-
-  private static void fsyncDirectory(Path directory) throws IOException {
-    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-      channel.force(true);
-    }
-  }
-
-  static void deleteRecursively(Path directory) throws IOException {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    Files.walkFileTree(
-        directory,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-            Files.delete(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 }

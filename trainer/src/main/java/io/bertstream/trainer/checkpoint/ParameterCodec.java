@@ -1,78 +1,75 @@
 package io.bertstream.trainer.checkpoint;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import io.bertstream.trainer.huggingface.SafetensorsReader;
+import io.bertstream.trainer.huggingface.SafetensorsWriter;
+import io.bertstream.trainer.huggingface.TensorEntry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes named arrays as safetensors and copies them back into parameters, exactly (no casts).
- * Names are the parameters' HuggingFace names, so a checkpoint's {@code model.safetensors} reads as
- * a state dict.
+ * Writes parameters as safetensors and copies them back, exactly (no casts), one tensor at a time:
+ * neither direction holds a second copy of the model in memory. Names are the parameters'
+ * HuggingFace names and the header carries {@code __metadata__ {"format": "pt"}}, so a checkpoint's
+ * {@code model.safetensors} is a state dict transformers loads.
  */
 public final class ParameterCodec {
 
   private ParameterCodec() {}
 
+  /** Writes every parameter to {@code out} (left open). */
   public static void write(Map<String, Parameter> parameters, OutputStream out) throws IOException {
-    try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
-      NDList list = new NDList();
-      for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
-        list.add(named(entry.getValue().getArray(), entry.getKey(), scratch));
-      }
-      list.encode(out, NDList.Encoding.SAFETENSORS);
-    }
-  }
-
-  /** A host copy of {@code array} under {@code name}, owned by {@code scratch}. */
-  public static NDArray named(NDArray array, String name, NDManager scratch) {
-    NDArray copy = array.toDevice(Device.cpu(), true);
-    copy.attach(scratch);
-    copy.setName(name);
-    return copy;
+    SafetensorsWriter.writeParameters(Channels.newChannel(out), parameters);
   }
 
   /**
-   * Copies every array of {@code stored} into the parameter of the same name.
+   * Copies every tensor of the safetensors {@code file} into the parameter of the same name. Names,
+   * shapes and types are all checked before the first parameter changes.
    *
    * @throws IllegalStateException when names, shapes or types differ from the model's
    */
-  public static void read(Map<String, Parameter> parameters, NDList stored, String source) {
-    Set<String> seen = new HashSet<>();
-    for (NDArray array : stored) {
-      Parameter parameter = parameters.get(array.getName());
-      if (parameter == null) {
-        throw new IllegalStateException(source + " holds an unknown parameter " + array.getName());
+  public static void read(Map<String, Parameter> parameters, Path file) throws IOException {
+    try (SafetensorsReader reader = SafetensorsReader.open(file)) {
+      Set<String> seen = new HashSet<>();
+      for (String name : reader.names()) {
+        Parameter parameter = parameters.get(name);
+        if (parameter == null) {
+          throw new IllegalStateException(file + " holds an unknown parameter " + name);
+        }
+        TensorEntry entry = reader.entry(name);
+        NDArray target = parameter.getArray();
+        if (!target.getShape().equals(entry.shape())
+            || !entry.type().readable()
+            || target.getDataType() != entry.type().readAs()) {
+          throw new IllegalStateException(
+              file
+                  + ": parameter "
+                  + name
+                  + " is "
+                  + entry.shape()
+                  + " "
+                  + entry.type()
+                  + ", the model has "
+                  + target.getShape()
+                  + " "
+                  + target.getDataType());
+        }
+        seen.add(name);
       }
-      NDArray target = parameter.getArray();
-      if (!target.getShape().equals(array.getShape())
-          || target.getDataType() != array.getDataType()) {
-        throw new IllegalStateException(
-            source
-                + ": parameter "
-                + array.getName()
-                + " is "
-                + array.getShape()
-                + " "
-                + array.getDataType()
-                + ", the model has "
-                + target.getShape()
-                + " "
-                + target.getDataType());
+      if (!seen.equals(parameters.keySet())) {
+        Set<String> missing = new HashSet<>(parameters.keySet());
+        missing.removeAll(seen);
+        throw new IllegalStateException(file + " lacks parameters " + missing);
       }
-      target.set(array.toByteBuffer());
-      seen.add(array.getName());
-    }
-    if (!seen.equals(parameters.keySet())) {
-      Set<String> missing = new HashSet<>(parameters.keySet());
-      missing.removeAll(seen);
-      throw new IllegalStateException(source + " lacks parameters " + missing);
+      for (String name : reader.names()) {
+        parameters.get(name).getArray().set(reader.readBytes(name));
+      }
     }
   }
 }

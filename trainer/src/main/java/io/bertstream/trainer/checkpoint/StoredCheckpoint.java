@@ -15,4 +15,16 @@ public record StoredCheckpoint(Path directory, CheckpointManifest manifest) {
   public long step() {
     return manifest.step();
   }
+
+  /**
+   * What {@code BertTokenizer.load} takes for this checkpoint's tokenizer: the directory itself
+   * (HuggingFace's tokenizer files), or in the first format the one file copied into it.
+   */
+  public Path tokenizer() {
+    if (manifest.format() == CheckpointManifest.FORMAT_SINGLE_TOKENIZER_FILE
+        && manifest.tokenizerFile() != null) {
+      return file(manifest.tokenizerFile());
+    }
+    return directory;
+  }
 }

@@ -6,6 +6,7 @@ import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -56,9 +57,6 @@ public final class SafetensorsWriter {
    */
   public static SafetensorsHeader write(
       Path file, Map<String, String> metadata, List<Tensor> tensors) throws IOException {
-    List<TensorSpec> specs = new ArrayList<>(tensors.size());
-    tensors.forEach(t -> specs.add(t.spec()));
-    SafetensorsHeader header = SafetensorsHeader.layout(metadata, specs);
     boolean done = false;
     try (FileChannel out =
         FileChannel.open(
@@ -66,26 +64,43 @@ public final class SafetensorsWriter {
             StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
-      writeFully(out, ByteBuffer.wrap(header.encode()));
-      for (Tensor t : tensors) {
-        ByteBuffer bytes = t.bytes().get();
-        long expected = t.spec().byteLength();
-        if (bytes.remaining() != expected) {
-          throw new IllegalStateException(
-              "tensor "
-                  + t.spec().name()
-                  + " gave "
-                  + bytes.remaining()
-                  + " bytes, its spec needs "
-                  + expected);
-        }
-        writeFully(out, bytes);
-      }
+      SafetensorsHeader header = write(out, metadata, tensors);
       done = true;
+      return header;
     } finally {
       if (!done) {
         Files.deleteIfExists(file);
       }
+    }
+  }
+
+  /**
+   * Writes {@code tensors} to {@code out} in the given order, for a caller that owns the file (a
+   * checkpoint writes and syncs its files itself). {@code out} is left open.
+   *
+   * @return the header written
+   * @throws IllegalStateException when a tensor's bytes differ in length from its spec
+   */
+  public static SafetensorsHeader write(
+      WritableByteChannel out, Map<String, String> metadata, List<Tensor> tensors)
+      throws IOException {
+    List<TensorSpec> specs = new ArrayList<>(tensors.size());
+    tensors.forEach(t -> specs.add(t.spec()));
+    SafetensorsHeader header = SafetensorsHeader.layout(metadata, specs);
+    writeFully(out, ByteBuffer.wrap(header.encode()));
+    for (Tensor t : tensors) {
+      ByteBuffer bytes = t.bytes().get();
+      long expected = t.spec().byteLength();
+      if (bytes.remaining() != expected) {
+        throw new IllegalStateException(
+            "tensor "
+                + t.spec().name()
+                + " gave "
+                + bytes.remaining()
+                + " bytes, its spec needs "
+                + expected);
+      }
+      writeFully(out, bytes);
     }
     return header;
   }
@@ -93,9 +108,19 @@ public final class SafetensorsWriter {
   /** Writes parameters under the given names (e.g. {@code HuggingFaceNames.of(model)}). */
   public static SafetensorsHeader writeParameters(Path file, Map<String, Parameter> parameters)
       throws IOException {
+    return write(file, PYTORCH_METADATA, parameterTensors(parameters));
+  }
+
+  /** {@link #writeParameters(Path, Map)} into a channel the caller owns. */
+  public static SafetensorsHeader writeParameters(
+      WritableByteChannel out, Map<String, Parameter> parameters) throws IOException {
+    return write(out, PYTORCH_METADATA, parameterTensors(parameters));
+  }
+
+  private static List<Tensor> parameterTensors(Map<String, Parameter> parameters) {
     List<Tensor> tensors = new ArrayList<>(parameters.size());
     parameters.forEach((name, p) -> tensors.add(Tensor.of(name, p.getArray())));
-    return write(file, PYTORCH_METADATA, tensors);
+    return tensors;
   }
 
   /** A host copy of the array's elements; for an array on the host, the copy DJL returns. */
@@ -108,7 +133,7 @@ public final class SafetensorsWriter {
     }
   }
 
-  private static void writeFully(FileChannel out, ByteBuffer bytes) throws IOException {
+  private static void writeFully(WritableByteChannel out, ByteBuffer bytes) throws IOException {
     while (bytes.hasRemaining()) {
       out.write(bytes);
     }

@@ -20,8 +20,16 @@ public final class FillMask {
   /** Guesses shown per {@code [MASK]} unless asked for another number. */
   public static final int DEFAULT_TOP_K = 5;
 
-  /** One candidate token. */
+  /** One candidate token, as evaluations journal it. */
   public record Guess(String token, float probability) {}
+
+  /** One candidate token with its id, for output that names ids. */
+  public record Candidate(String token, int id, float probability) {
+
+    public Guess guess() {
+      return new Guess(token, probability);
+    }
+  }
 
   private final BertForPreTraining model;
   private final BertTokenizer tokenizer;
@@ -36,6 +44,13 @@ public final class FillMask {
 
   /** Per {@code [MASK]} in order, the top {@code k} tokens, most probable first. */
   public List<List<Guess>> predict(NDManager parent, String text, int k) {
+    return candidates(parent, text, k).stream()
+        .map(atMask -> atMask.stream().map(Candidate::guess).toList())
+        .toList();
+  }
+
+  /** {@link #predict} with each token's id. */
+  public List<List<Candidate>> candidates(NDManager parent, String text, int k) {
     MaskedText masked = MaskedText.encode(tokenizer, text);
     int maxPositions = model.config().maxPositions();
     if (masked.inputIds().length > maxPositions) {
@@ -52,13 +67,13 @@ public final class FillMask {
                   masked.maskPositions(),
                   // enough candidates that k remain once the special tokens are dropped
                   k + specialTokens);
-      List<List<Guess>> guesses = new ArrayList<>();
+      List<List<Candidate>> guesses = new ArrayList<>();
       for (List<MaskedLmPredictor.Prediction> atPosition : predictions) {
         guesses.add(
             atPosition.stream()
                 .filter(p -> !tokenizer.isSpecial(p.tokenId()))
                 .limit(k)
-                .map(p -> new Guess(tokenizer.token(p.tokenId()), p.probability()))
+                .map(p -> new Candidate(tokenizer.token(p.tokenId()), p.tokenId(), p.probability()))
                 .toList());
       }
       return guesses;

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -244,6 +245,29 @@ public final class AdamW extends Optimizer implements AutoCloseable {
   }
 
   /**
+   * The moment arrays {@link #exportState} copies, without copying them: exportState's names
+   * ({@code adamw/exp_avg/NAME}, {@code adamw/exp_avg_sq/NAME}) → the live arrays, in name order.
+   * For a writer that streams the state to a file one array at a time, so the state never needs a
+   * second copy in memory; valid until the next step, and neither to be closed nor changed.
+   */
+  public SortedMap<String, NDArray> momentsView() {
+    SortedMap<String, NDArray> view = new TreeMap<>();
+    moments.forEach(
+        (name, s) -> {
+          view.put(EXP_AVG + name, s.expAvg);
+          view.put(EXP_AVG_SQ + name, s.expAvgSq);
+        });
+    return view;
+  }
+
+  /** exportState's step names ({@code adamw/step/NAME}) → each parameter's update count. */
+  public SortedMap<String, Long> stepCounts() {
+    SortedMap<String, Long> steps = new TreeMap<>();
+    moments.forEach((name, s) -> steps.put(STEP + name, s.step));
+    return steps;
+  }
+
+  /**
    * Replaces the whole state with the one {@link #exportState} produced (arrays are copied, so
    * {@code state} may be closed afterwards). Arrays whose names do not start with {@value
    * #STATE_PREFIX} are ignored, so a whole checkpoint may be passed.
@@ -251,11 +275,34 @@ public final class AdamW extends Optimizer implements AutoCloseable {
    * @throws IllegalArgumentException if a parameter lacks one of its three arrays
    */
   public void importState(NDList state) {
-    Map<String, Moments> loaded = new TreeMap<>();
-    for (NDArray a : state) {
+    StateImport replacement = beginImport();
+    state.forEach(replacement::add);
+    replacement.commit();
+  }
+
+  /**
+   * Starts replacing the whole state one array at a time, for a reader that streams it from a file:
+   * {@link StateImport#add} each array exportState named, then {@link StateImport#commit}. Until
+   * the commit the current state stays in use.
+   */
+  public StateImport beginImport() {
+    return new StateImport();
+  }
+
+  /** A state being read in; see {@link #beginImport}. */
+  public final class StateImport {
+    private final Map<String, Moments> loaded = new TreeMap<>();
+
+    private StateImport() {}
+
+    /**
+     * Copies one array (so the caller may close it right after). Arrays whose names do not start
+     * with {@value #STATE_PREFIX} are ignored.
+     */
+    public void add(NDArray a) {
       String key = a.getName();
       if (key == null || !key.startsWith(STATE_PREFIX)) {
-        continue;
+        return;
       }
       if (key.startsWith(EXP_AVG_SQ)) {
         moments(loaded, key, EXP_AVG_SQ).expAvgSq = copy(a, stateManager, null);
@@ -267,15 +314,23 @@ public final class AdamW extends Optimizer implements AutoCloseable {
         throw new IllegalArgumentException("unknown optimizer state array " + key);
       }
     }
-    loaded.forEach(
-        (name, s) -> {
-          if (s.expAvg == null || s.expAvgSq == null || s.step <= 0) {
-            throw new IllegalArgumentException("incomplete optimizer state for " + name);
-          }
-        });
-    moments.values().forEach(AdamW::closeMoments);
-    moments.clear();
-    moments.putAll(loaded);
+
+    /**
+     * Swaps the state read in for the current one.
+     *
+     * @throws IllegalArgumentException if a parameter lacks one of its three arrays
+     */
+    public void commit() {
+      loaded.forEach(
+          (name, s) -> {
+            if (s.expAvg == null || s.expAvgSq == null || s.step <= 0) {
+              throw new IllegalArgumentException("incomplete optimizer state for " + name);
+            }
+          });
+      moments.values().forEach(AdamW::closeMoments);
+      moments.clear();
+      moments.putAll(loaded);
+    }
   }
 
   private static Moments moments(Map<String, Moments> loaded, String key, String prefix) {

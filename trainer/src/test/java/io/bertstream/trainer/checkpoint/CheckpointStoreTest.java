@@ -82,9 +82,11 @@ class CheckpointStoreTest {
         step,
         42,
         step * 4,
+        step * 40,
         "tok",
-        "vocab.txt",
+        null,
         "p.examples",
+        null,
         new InputPosition(offsets, 2),
         "2026-01-01T00:00:00Z",
         null);

@@ -20,9 +20,11 @@ class ResumeCheckTest {
               8,
               42,
               32,
+              320L,
               "tok-a",
-              "vocab.txt",
+              null,
               "acme.examples",
+              null,
               new InputPosition(new TreeMap<>(Map.of(0, 17L, 1, 15L)), 1),
               "2024-01-01T00:00:00Z",
               null));
