@@ -4,6 +4,7 @@ import io.bertstream.runtime.KafkaConnection;
 import io.bertstream.runtime.OpsSettings;
 import io.bertstream.runtime.TopicNames;
 import io.bertstream.stream.recipe.RecipeConfig;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -50,6 +51,7 @@ public final class FaultChild {
   }
 
   public static void main(String[] args) throws Exception {
+    exitWithTheTest();
     TopicNames topics = new TopicNames(args[2]);
     Map<String, String> properties = new HashMap<>(FAST_GROUP);
     properties.put("client.id", args[5]);
@@ -80,5 +82,27 @@ public final class FaultChild {
             });
     System.out.println(FaultChildProtocol.MARK + "stopped with status " + status);
     System.exit(status);
+  }
+
+  /**
+   * The test holds this process's stdin open; when the test's JVM ends, even killed, stdin closes
+   * and this instance halts too, so no instance outlives its test.
+   */
+  private static void exitWithTheTest() {
+    Thread watcher =
+        new Thread(
+            () -> {
+              try {
+                while (System.in.read() >= 0) {
+                  // Nothing is ever written: any byte is ignored.
+                }
+              } catch (IOException e) {
+                System.out.println(FaultChildProtocol.MARK + "stdin failed: " + e);
+              }
+              Runtime.getRuntime().halt(3);
+            },
+            "exit-with-the-test");
+    watcher.setDaemon(true);
+    watcher.start();
   }
 }

@@ -142,8 +142,13 @@ final class StreamFaultScenarios {
       Map<String, Set<Integer>> now = group.awaitOwnedBy(Set.of("a", "b", "c"), START_TIMEOUT);
       addAll(owned, now);
 
+      // Phase 0: every instance commits work, so each has state to lose.
+      int published = publish(client, 0, documents.size() / 6, now);
+      awaitCaughtUp(client, applicationId);
+
       // Phase 1: b dies mid-transaction; a new pod (b2, fresh state) replaces it.
-      int published = publishPhase(client, 0, documents.size() / 4, now, instances.get("b"));
+      instances.get("b").arm(PAUSE_AT);
+      published = publish(client, published, documents.size() / 3, now);
       Instant killed = killMidTransaction(instances.get("b"), connection);
       instances.put("b2", start(connection, "b2", "b2"));
       recoveries.add(Duration.between(killed, awaitCaughtUp(client, applicationId)));
@@ -152,7 +157,8 @@ final class StreamFaultScenarios {
       addAll(owned, now);
 
       // Phase 2: c dies mid-transaction; it comes back as the same pod (c2 on c's state dir).
-      published = publishPhase(client, published, documents.size() / 2, now, instances.get("c"));
+      instances.get("c").arm(PAUSE_AT);
+      published = publish(client, published, documents.size() / 2, now);
       killed = killMidTransaction(instances.get("c"), connection);
       instances.put("c2", start(connection, "c2", "c"));
       recoveries.add(Duration.between(killed, awaitCaughtUp(client, applicationId)));
@@ -205,7 +211,11 @@ final class StreamFaultScenarios {
               .awaitOwnedBy(Set.of("x"), START_TIMEOUT);
       addAll(owned, now);
 
-      int published = publishPhase(client, 0, documents.size() / 2, now, instance);
+      // Some examples are committed first; then the broker stops inside a later transaction.
+      int published = publish(client, 0, documents.size() / 4, now);
+      awaitCaughtUp(client, applicationId);
+      instance.arm(PAUSE_AT);
+      published = publish(client, published, documents.size() / 2, now);
       pausedMidTransaction(instance, connection);
       Instant stopped = Instant.now();
       stackAdmin.close();
@@ -256,16 +266,10 @@ final class StreamFaultScenarios {
   }
 
   /**
-   * Arms {@code victim}, then publishes the documents from {@code from} up to at least {@code
-   * until}, further if needed so that every owner (the victim first) gets at least one; returns the
-   * end of the phase.
+   * Publishes the documents from {@code from} up to at least {@code until}, further if needed so
+   * that every owner gets at least one; returns the end of the phase.
    */
-  private int publishPhase(
-      StackClient client,
-      int from,
-      int until,
-      Map<String, Set<Integer>> owners,
-      ChildInstance victim)
+  private int publish(StackClient client, int from, int until, Map<String, Set<Integer>> owners)
       throws Exception {
     int end = Math.max(until, from + 1);
     while (end < documents.size() && !coversEveryOwner(from, end, owners.values())) {
@@ -274,7 +278,6 @@ final class StreamFaultScenarios {
     assertThat(coversEveryOwner(from, end, owners.values()))
         .as("documents %d..%d reach every instance of %s", from, end, owners)
         .isTrue();
-    victim.arm(PAUSE_AT);
     client.produce(documents.subList(from, end));
     return end;
   }
