@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bertstream.avro.PretrainingExample;
 import io.bertstream.avro.RawDocument;
 import io.bertstream.local.LocalStack;
-import io.bertstream.local.reliability.FaultOutcome;
 import io.bertstream.runtime.KafkaConnection;
 import io.bertstream.runtime.OpsSettings;
 import io.bertstream.runtime.TopicNames;
@@ -125,7 +124,7 @@ final class StreamFaultScenarios {
    * Three instances; one is SIGKILLed mid-transaction and replaced by a new pod (fresh state dir),
    * then another is SIGKILLed mid-transaction and restarted as the same pod (its state dir).
    */
-  ScenarioRun killTwoOfThree(String prefix) throws Exception {
+  FaultScenarioRun killTwoOfThree(String prefix) throws Exception {
     KafkaConnection connection = connections.apply(prefix);
     StackClient client = new StackClient(connection, admin);
     String applicationId = applicationId(connection);
@@ -192,7 +191,7 @@ final class StreamFaultScenarios {
    * One instance; with a transaction open, the broker (and the registry beside it) stops and starts
    * again on the same data dir and ports.
    */
-  ScenarioRun restartBroker(String prefix, Path dataDir) throws Exception {
+  FaultScenarioRun restartBroker(String prefix, Path dataDir) throws Exception {
     LocalStack.Config config = new LocalStack.Config(dataDir, freePort(), freePort(), PARTITIONS);
     TopicNames topics = new TopicNames(prefix);
     LocalStack stack = LocalStack.start(config, topics);
@@ -352,7 +351,7 @@ final class StreamFaultScenarios {
     return Instant.now();
   }
 
-  private ScenarioRun result(
+  private FaultScenarioRun result(
       String scenario,
       KafkaConnection connection,
       StackClient client,
@@ -373,7 +372,7 @@ final class StreamFaultScenarios {
     for (ChildInstance instance : instances) {
       consumed.put(instance.name(), instance.consumed());
     }
-    return new ScenarioRun(
+    return new FaultScenarioRun(
         scenario,
         documents.size(),
         client.examples(examples),
@@ -413,68 +412,6 @@ final class StreamFaultScenarios {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * What a scenario left in the committed output, with who did the work.
-   *
-   * @param owned input partitions each instance owned at some point (from the group coordinator)
-   * @param consumed input partitions each instance received records from (from the instance)
-   */
-  record ScenarioRun(
-      String scenario,
-      int documentsIn,
-      List<PretrainingExample> committed,
-      int deadLetters,
-      List<Duration> recoveries,
-      Map<String, Set<Integer>> owned,
-      Map<String, Set<TopicPartition>> consumed) {
-
-    FaultOutcome outcome(List<PretrainingExample> undisturbed) {
-      ExampleComparison comparison = ExampleComparison.of(undisturbed, committed);
-      return new FaultOutcome(
-          scenario,
-          documentsIn,
-          committed.size(),
-          comparison.lost(),
-          comparison.duplicated(),
-          recoveries);
-    }
-
-    /**
-     * The committed output equals the undisturbed run's record for record, nothing went to the DLQ,
-     * and every instance owned tasks and processed documents.
-     */
-    void assertExactlyOnce(List<PretrainingExample> undisturbed, Set<String> instances) {
-      ExampleComparison comparison = ExampleComparison.of(undisturbed, committed);
-      assertThat(comparison.identical()).as(comparison.summary()).isTrue();
-      assertThat(byId(committed)).isEqualTo(byId(undisturbed));
-      assertThat(committed).hasSize(undisturbed.size());
-      assertThat(deadLetters).as("documents dead-lettered").isZero();
-      assertThat(owned.keySet()).isEqualTo(instances);
-      assertThat(owned).allSatisfy((name, mine) -> assertThat(mine).as(name).isNotEmpty());
-      assertThat(consumed.keySet()).isEqualTo(instances);
-      assertThat(consumed).allSatisfy((name, mine) -> assertThat(mine).as(name).isNotEmpty());
-    }
-
-    /** One line for the test's output: what was committed, the recoveries, who did the work. */
-    String describe(List<PretrainingExample> undisturbed) {
-      return scenario
-          + ": "
-          + ExampleComparison.of(undisturbed, committed).summary()
-          + "; recoveries "
-          + recoveries
-          + "; owned "
-          + owned
-          + "; consumed "
-          + consumed;
-    }
-
-    private static Map<String, PretrainingExample> byId(List<PretrainingExample> examples) {
-      Map<String, PretrainingExample> byId = new TreeMap<>();
-      examples.forEach(e -> byId.put(e.getId(), e));
-      return byId;
     }
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bertstream.avro.PretrainingExample;
 import io.bertstream.local.EmbeddedStackExtension;
-import io.bertstream.stream.StreamFaultScenarios.ScenarioRun;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -57,7 +56,7 @@ class TokenizerStreamFaultTest {
   @Test
   void shouldCommitExactlyTheUndisturbedExamplesWhenInstancesAreKilledMidTransaction()
       throws Exception {
-    ScenarioRun run = scenarios.killTwoOfThree("faults-kill");
+    FaultScenarioRun run = scenarios.killTwoOfThree("faults-kill");
     System.out.println(run.describe(undisturbed));
 
     run.assertExactlyOnce(undisturbed, Set.of("a", "b", "c", "b2", "c2"));
@@ -67,7 +66,8 @@ class TokenizerStreamFaultTest {
   @Test
   void shouldCommitExactlyTheUndisturbedExamplesWhenTheBrokerRestartsMidTransaction()
       throws Exception {
-    ScenarioRun run = scenarios.restartBroker("faults-restart", dir.resolve("restarted-stack"));
+    FaultScenarioRun run =
+        scenarios.restartBroker("faults-restart", dir.resolve("restarted-stack"));
     System.out.println(run.describe(undisturbed));
 
     run.assertExactlyOnce(undisturbed, Set.of("x"));

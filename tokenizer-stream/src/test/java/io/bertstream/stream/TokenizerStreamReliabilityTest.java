@@ -4,7 +4,6 @@ import io.bertstream.avro.PretrainingExample;
 import io.bertstream.local.EmbeddedStackExtension;
 import io.bertstream.local.reliability.FaultOutcome;
 import io.bertstream.local.reliability.ReliabilityTable;
-import io.bertstream.stream.StreamFaultScenarios.ScenarioRun;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -65,7 +64,7 @@ class TokenizerStreamReliabilityTest {
 
   @Test
   void killTwoOfThreeInstancesMidTransaction() throws Exception {
-    ScenarioRun run = scenarios.killTwoOfThree("reliability-kill");
+    FaultScenarioRun run = scenarios.killTwoOfThree("reliability-kill");
     outcomes.add(run.outcome(undisturbed));
     System.out.println(run.describe(undisturbed));
     run.assertExactlyOnce(undisturbed, Set.of("a", "b", "c", "b2", "c2"));
@@ -73,7 +72,7 @@ class TokenizerStreamReliabilityTest {
 
   @Test
   void restartTheBrokerMidTransaction() throws Exception {
-    ScenarioRun run =
+    FaultScenarioRun run =
         scenarios.restartBroker("reliability-restart", dir.resolve("restarted-stack"));
     outcomes.add(run.outcome(undisturbed));
     System.out.println(run.describe(undisturbed));
