@@ -1,6 +1,8 @@
 package io.bertstream.stream;
 
 import io.bertstream.avro.PretrainingExample;
+import io.bertstream.local.reliability.FaultOutcome;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,11 @@ record ExampleComparison(
   /** Examples of the undisturbed run not committed as they were: missing or different. */
   long lost() {
     return missing.size() + differing.size();
+  }
+
+  /** The report's row for this comparison. */
+  FaultOutcome outcome(String scenario, int documentsIn, List<Duration> recoveries) {
+    return new FaultOutcome(scenario, documentsIn, committed, lost(), duplicated, recoveries);
   }
 
   boolean identical() {

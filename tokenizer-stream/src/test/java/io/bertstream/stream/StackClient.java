@@ -127,6 +127,18 @@ final class StackClient {
     return true;
   }
 
+  /** Waits until the app has committed every document on the docs topic; returns when it had. */
+  Instant awaitCaughtUp(String applicationId, Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    while (!caughtUp(applicationId)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("not caught up within " + timeout);
+      }
+      Thread.sleep(100);
+    }
+    return Instant.now();
+  }
+
   Map<TopicPartition, Long> endOffsets(String topic)
       throws ExecutionException, InterruptedException {
     int partitions =

@@ -59,7 +59,7 @@ final class StreamFaultScenarios {
   static final int PAUSE_AT = 5;
 
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
-  private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(5);
+  static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(5);
 
   private final Admin admin;
   private final Function<String, KafkaConnection> connections;
@@ -143,14 +143,15 @@ final class StreamFaultScenarios {
 
       // Phase 0: every instance commits work, so each has state to lose.
       int published = publish(client, 0, documents.size() / 6, now);
-      awaitCaughtUp(client, applicationId);
+      client.awaitCaughtUp(applicationId, RECOVERY_TIMEOUT);
 
       // Phase 1: b dies mid-transaction; a new pod (b2, fresh state) replaces it.
       instances.get("b").arm(PAUSE_AT);
       published = publish(client, published, documents.size() / 3, now);
       Instant killed = killMidTransaction(instances.get("b"), connection);
       instances.put("b2", start(connection, "b2", "b2"));
-      recoveries.add(Duration.between(killed, awaitCaughtUp(client, applicationId)));
+      recoveries.add(
+          Duration.between(killed, client.awaitCaughtUp(applicationId, RECOVERY_TIMEOUT)));
       awaitRunning(List.of(instances.get("b2")));
       now = group.awaitOwnedBy(Set.of("a", "c", "b2"), START_TIMEOUT);
       addAll(owned, now);
@@ -160,7 +161,8 @@ final class StreamFaultScenarios {
       published = publish(client, published, documents.size() / 2, now);
       killed = killMidTransaction(instances.get("c"), connection);
       instances.put("c2", start(connection, "c2", "c"));
-      recoveries.add(Duration.between(killed, awaitCaughtUp(client, applicationId)));
+      recoveries.add(
+          Duration.between(killed, client.awaitCaughtUp(applicationId, RECOVERY_TIMEOUT)));
       awaitRunning(List.of(instances.get("c2")));
       now = group.awaitOwnedBy(Set.of("a", "b2", "c2"), START_TIMEOUT);
       addAll(owned, now);
@@ -212,7 +214,7 @@ final class StreamFaultScenarios {
 
       // Some examples are committed first; then the broker stops inside a later transaction.
       int published = publish(client, 0, documents.size() / 4, now);
-      awaitCaughtUp(client, applicationId);
+      client.awaitCaughtUp(applicationId, RECOVERY_TIMEOUT);
       instance.arm(PAUSE_AT);
       published = publish(client, published, documents.size() / 2, now);
       pausedMidTransaction(instance, connection);
@@ -223,7 +225,8 @@ final class StreamFaultScenarios {
       stack = LocalStack.start(config, topics);
       stackAdmin = admin(stack);
       client = new StackClient(connection, stackAdmin);
-      Duration recovery = Duration.between(stopped, awaitCaughtUp(client, applicationId));
+      Duration recovery =
+          Duration.between(stopped, client.awaitCaughtUp(applicationId, RECOVERY_TIMEOUT));
       assertThat(instance.alive()).as("the instance outlived the broker restart").isTrue();
 
       client.produce(documents.subList(published, documents.size()));
@@ -339,18 +342,6 @@ final class StreamFaultScenarios {
     }
   }
 
-  /** When every document published so far is committed by the app. */
-  private static Instant awaitCaughtUp(StackClient client, String applicationId) throws Exception {
-    Instant deadline = Instant.now().plus(RECOVERY_TIMEOUT);
-    while (!client.caughtUp(applicationId)) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("not caught up within " + RECOVERY_TIMEOUT);
-      }
-      Thread.sleep(100);
-    }
-    return Instant.now();
-  }
-
   private FaultScenarioRun result(
       String scenario,
       KafkaConnection connection,
@@ -359,27 +350,12 @@ final class StreamFaultScenarios {
       List<Duration> recoveries,
       Map<String, Set<Integer>> owned,
       Collection<ChildInstance> instances) {
-    List<ConsumerRecord<String, byte[]>> examples = new ArrayList<>();
-    int deadLetters = 0;
-    for (ConsumerRecord<String, byte[]> record : records) {
-      if (record.topic().equals(connection.topics().docsDlq())) {
-        deadLetters++;
-      } else {
-        examples.add(record);
-      }
-    }
     Map<String, Set<TopicPartition>> consumed = new TreeMap<>();
     for (ChildInstance instance : instances) {
       consumed.put(instance.name(), instance.consumed());
     }
-    return new FaultScenarioRun(
-        scenario,
-        documents.size(),
-        client.examples(examples),
-        deadLetters,
-        recoveries,
-        owned,
-        consumed);
+    return FaultScenarioRun.of(
+        scenario, documents.size(), connection, client, records, recoveries, owned, consumed);
   }
 
   private static void addAll(Map<String, Set<Integer>> owned, Map<String, Set<Integer>> now) {
