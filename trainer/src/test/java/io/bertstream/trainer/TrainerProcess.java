@@ -97,13 +97,19 @@ final class TrainerProcess implements AutoCloseable {
     return reported.get(step);
   }
 
-  /** SIGKILLs the child and waits for it to be gone. */
-  void kill() throws InterruptedException {
+  /**
+   * SIGKILLs the child and waits for it to be gone.
+   *
+   * @return whether it was still running (not yet exited by itself)
+   */
+  boolean kill() throws InterruptedException {
+    boolean alive = process.isAlive();
     process.destroyForcibly();
     if (!process.waitFor(1, TimeUnit.MINUTES)) {
       throw new AssertionError("the killed trainer did not end within a minute");
     }
     pump.join(Duration.ofSeconds(10).toMillis());
+    return alive;
   }
 
   /**
