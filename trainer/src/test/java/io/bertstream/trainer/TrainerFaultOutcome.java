@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
  * @param lost examples the undisturbed run trained and the disturbed one did not
  * @param trainedTwice trainings beyond the first of one example in the final ledger
  * @param faults faults injected (kills, restarts, outages)
- * @param recoveries for each fault, from the fault until training was past the step it had reached
- *     (or, for an outage, until the first step after the service returned)
+ * @param recoveries for each fault, from the fault (the kill, the broker's stop, the registry's
+ *     going away) until training was past the step it had reached (for an outage: until the first
+ *     step trained after it)
  */
 record TrainerFaultOutcome(
     String scenario,

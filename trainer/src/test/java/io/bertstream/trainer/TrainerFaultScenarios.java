@@ -1,6 +1,7 @@
 package io.bertstream.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.bertstream.avro.PretrainingExample;
 import io.bertstream.local.EmbeddedStackExtension;
@@ -77,12 +78,11 @@ final class TrainerFaultScenarios {
 
   private static final int PARTITIONS = 3;
   private static final int BATCH = 4;
-  private static final int CHECKPOINT_EVERY = 4; // TestRuns.config's
   private static final int OUTAGE_CHECKPOINT_EVERY = 8;
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
   // One kill in this many lands in start-up (JVM, engine, restore, reader) instead of training.
   private static final int STARTUP_KILL_ONE_IN = 6;
-  private static final Duration STARTUP_WINDOW = Duration.ofSeconds(4);
+  private static final int STARTUP_WINDOW_MS = 4000;
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainerFaultScenarios.class);
 
@@ -123,9 +123,10 @@ final class TrainerFaultScenarios {
 
   /**
    * A trainer in a child JVM, SIGKILLed {@code size.kills()} times at seeded random instants and
-   * restarted each time, then run to the end. Each kill aims at a step a little ahead of the newest
-   * checkpoint and waits a random time after it, so kills fall in steps, in checkpoint writes and
-   * between a checkpoint and its commit; one in {@value #STARTUP_KILL_ONE_IN} falls in start-up.
+   * restarted each time, then run to the end. Each kill aims at a random step past the newest
+   * checkpoint ({@link #aimLimit}) and waits a random time after it, so kills fall in steps, in
+   * checkpoint writes and between a checkpoint and its commit; one in {@value #STARTUP_KILL_ONE_IN}
+   * falls in start-up instead.
    */
   TrainerFaultOutcome randomKills(String prefix) throws Exception {
     Path expected = reference();
@@ -157,11 +158,13 @@ final class TrainerFaultScenarios {
       try (TrainerProcess child =
           TrainerProcess.start(dir.resolveSibling(prefix + "-" + run + ".log"), args)) {
         if (random.nextInt(STARTUP_KILL_ONE_IN) == 0) {
-          Thread.sleep(random.nextInt((int) STARTUP_WINDOW.toMillis()));
+          // Anywhere from the JVM's start to its first step (engine, restore, reader).
+          child.awaitStep(resumed + 1, Duration.ofMillis(random.nextInt(STARTUP_WINDOW_MS)));
         } else {
-          long span = Math.min(size.steps() - 1 - resumed, 2L * CHECKPOINT_EVERY);
-          long target = resumed + 1 + random.nextInt((int) span);
-          child.awaitStep(target, RUN_TIMEOUT);
+          long target = resumed + 1 + random.nextInt((int) (aimLimit(kills, resumed) - resumed));
+          assertThat(child.awaitStep(target, RUN_TIMEOUT))
+              .as("step reached")
+              .isGreaterThanOrEqualTo(target);
           Thread.sleep(random.nextInt((int) size.maxKillDelay().toMillis() + 1));
         }
         Instant killedAt = Instant.now();
@@ -192,6 +195,16 @@ final class TrainerFaultScenarios {
     }
     assertThat(pending).as("kills not recovered from").isEmpty();
     return outcome("trainer: SIGKILL at random instants", expected, dir, kills, recoveries);
+  }
+
+  /**
+   * The last step kill {@code kill} (from 0) may aim at: kills spread over the first two thirds of
+   * the run, so the steps after the last aim outlast any kill delay and every kill finds the child
+   * running. Never below the step after the checkpoint it resumes from.
+   */
+  private long aimLimit(int kill, long resumed) {
+    long spread = (kill + 1) * size.steps() * 2 / (3L * size.kills());
+    return Math.max(resumed + 1, spread);
   }
 
   /**
@@ -283,20 +296,21 @@ final class TrainerFaultScenarios {
             .build();
     long firstSteps = firstPart / BATCH;
     StepClock clock = StepClock.afterStep(firstSteps);
-    FutureTask<TrainResult> run;
-    Instant back;
+    FutureTask<TrainResult> run = background(config, clock);
     try {
-      run = background(config, clock);
       clock.awaitTarget(RUN_TIMEOUT);
     } finally {
       registry.close();
     }
+    Instant outage = Instant.now();
     produceWithSchema(
         connection, topic, examples.subList(firstPart, examples.size()), firstPart, newerSchema);
-    ExecutionException stopped =
-        org.junit.jupiter.api.Assertions.assertThrows(
-            ExecutionException.class, () -> run.get(RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-    assertThat(stopped.getCause())
+    Throwable stopped =
+        catchThrowable(() -> run.get(RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+    assertThat(stopped)
+        .as("the run's end")
+        .isInstanceOf(ExecutionException.class)
+        .cause()
         .isInstanceOf(SchemaRegistryException.class)
         .hasMessageContaining("while the schema registry fails");
     assertThat(new CheckpointStore(dir, 3).latest().orElseThrow().step()).isEqualTo(firstSteps);
@@ -305,7 +319,6 @@ final class TrainerFaultScenarios {
 
     registry = EmbeddedSchemaRegistry.start(stack.bootstrapServers(), port);
     try {
-      back = Instant.now();
       StepClock resumed = StepClock.afterStep(firstSteps + 1);
       TrainResult result = new TrainerService().run(config, resumed);
       assertThat(result.step()).isEqualTo(size.steps());
@@ -315,7 +328,7 @@ final class TrainerFaultScenarios {
           expected,
           dir,
           1,
-          List.of(Duration.between(back, resumed.at(firstSteps + 1))));
+          List.of(Duration.between(outage, resumed.at(firstSteps + 1))));
     } finally {
       registry.close();
     }
