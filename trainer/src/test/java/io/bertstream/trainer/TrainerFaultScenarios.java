@@ -208,10 +208,11 @@ final class TrainerFaultScenarios {
   }
 
   /**
-   * An in-process trainer whose broker (and the registry beside it) stops at a seeded random step
-   * for {@code size.brokerOutage()} and starts again on the same data dir and ports. The trainer
-   * fetches one record per partition per request, so it runs out of fetched examples during the
-   * outage and must wait for the broker; the run goes on when it is back.
+   * An in-process trainer whose broker (and the registry beside it) stops right after the commit of
+   * a seeded random checkpoint, stays down {@code size.brokerOutage()} and starts again on the same
+   * data dir and ports. The trainer fetches one record per partition per request, so it runs out of
+   * fetched examples during the outage and must wait for the broker; the run goes on when it is
+   * back.
    */
   TrainerFaultOutcome brokerRestart(String prefix) throws Exception {
     Path expected = reference();
