@@ -1,10 +1,19 @@
 package io.bertstream.trainer.checkpoint;
 
 /**
- * Observes the points of the {@link CheckpointProtocol}; the default does nothing. Tests use it to
- * kill a process at an exact point (between the durable checkpoint and the offset commit, say).
+ * Observes the points of the {@link CheckpointProtocol}, in this order: each file of the checkpoint
+ * written, the checkpoint complete, its offsets committed. The default does nothing. Fault tests
+ * use it to kill a process at an exact point (inside the checkpoint write, or between the durable
+ * checkpoint and the offset commit), so every point must be one the protocol recovers from.
  */
 public interface CheckpointListener {
+
+  /**
+   * {@code file} of the checkpoint of {@code step} is synced in the checkpoint's temporary
+   * directory; {@link CheckpointStore#MANIFEST} comes last. The checkpoint does not exist until the
+   * directory is renamed, just before {@link #checkpointWritten}.
+   */
+  default void checkpointFileWritten(long step, String file) {}
 
   /** The checkpoint of {@code step} is durable; its offsets are not committed to the group yet. */
   default void checkpointWritten(long step) {}

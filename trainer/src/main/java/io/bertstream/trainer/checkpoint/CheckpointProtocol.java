@@ -111,7 +111,8 @@ public final class CheckpointProtocol {
     files.put(CheckpointFiles.CONFIG, out -> out.write(config));
     tokenizerFiles.forEach(
         (name, text) -> files.put(name, out -> out.write(text.getBytes(StandardCharsets.UTF_8))));
-    Path directory = store.write(manifest, files);
+    Path directory =
+        store.write(manifest, files, file -> listener.checkpointFileWritten(step, file));
     listener.checkpointWritten(step);
     boolean committed = committer.commit(position, step);
     if (committed) {

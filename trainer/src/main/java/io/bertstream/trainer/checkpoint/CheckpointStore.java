@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -70,6 +71,18 @@ public final class CheckpointStore {
    */
   public Path write(CheckpointManifest manifest, Map<String, FileContent> files)
       throws IOException {
+    return write(manifest, files, file -> {});
+  }
+
+  /**
+   * Writes a checkpoint like {@link #write(CheckpointManifest, Map)}, telling {@code fileWritten}
+   * each file name as soon as that file is synced in the temporary directory, {@value #MANIFEST}
+   * last, all before the rename that completes the checkpoint; not called when the checkpoint
+   * exists already.
+   */
+  public Path write(
+      CheckpointManifest manifest, Map<String, FileContent> files, Consumer<String> fileWritten)
+      throws IOException {
     Files.createDirectories(root);
     Path target = root.resolve(name(manifest.step()));
     if (Files.isDirectory(target)) {
@@ -85,9 +98,11 @@ public final class CheckpointStore {
         throw new IllegalArgumentException("bad checkpoint file name " + file.getKey());
       }
       sizes.put(file.getKey(), DurableFiles.write(temp.resolve(file.getKey()), file.getValue()));
+      fileWritten.accept(file.getKey());
     }
     CheckpointManifest complete = manifest.withFiles(sizes);
     DurableFiles.write(temp.resolve(MANIFEST), out -> json.writeValue(out, complete));
+    fileWritten.accept(MANIFEST);
     DurableFiles.syncDirectory(temp);
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     DurableFiles.syncDirectory(root);

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,26 @@ class CheckpointStoreTest {
     store.write(manifest(10, 4), files("first"));
     store.write(manifest(10, 4), files("second"));
     assertThat(Files.readString(store.latest().orElseThrow().file("model.bin"))).isEqualTo("first");
+  }
+
+  @Test
+  void shouldTellEachFileWrittenBeforeTheCheckpointExistsWithTheManifestLast() throws IOException {
+    CheckpointStore store = new CheckpointStore(dir, 3);
+    store.write(manifest(10, 4), files("ten"));
+    List<String> written = new ArrayList<>();
+
+    store.write(
+        manifest(20, 7),
+        files("twenty"),
+        file -> {
+          written.add(file);
+          // A crash here must leave step 10 as the newest checkpoint.
+          assertThat(store.latest().orElseThrow().step()).isEqualTo(10);
+          assertThat(dir.resolve("step-0000000020")).doesNotExist();
+        });
+
+    assertThat(written).containsExactly("model.bin", "notes.txt", CheckpointStore.MANIFEST);
+    assertThat(store.latest().orElseThrow().step()).isEqualTo(20);
   }
 
   private static CheckpointManifest manifest(long step, long offset) {
