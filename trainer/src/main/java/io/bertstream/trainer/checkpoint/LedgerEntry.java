@@ -1,7 +1,5 @@
 package io.bertstream.trainer.checkpoint;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -32,7 +30,8 @@ import java.util.TreeMap;
  * @param examples examples in the step (all its micro-batches)
  * @param loss the step's total loss (masked LM + next sentence)
  * @param learningRate the step's learning rate; null in lines that predate it
- * @param pass the pass over the topic the examples were read in, 1 for the first
+ * @param pass the pass over the topic the examples were read in, 1 for the first (lines without
+ *     one)
  */
 @JsonPropertyOrder({"step", "pass", "offsets", "examples", "loss", "lr"})
 public record LedgerEntry(
@@ -41,7 +40,7 @@ public record LedgerEntry(
     int examples,
     double loss,
     @JsonProperty("lr") @JsonInclude(JsonInclude.Include.NON_NULL) Double learningRate,
-    @JsonIgnore int pass)
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = FirstPass.class) int pass)
     implements JournalEntry {
 
   /** The ledger's file name in the checkpoint directory. */
@@ -49,6 +48,9 @@ public record LedgerEntry(
 
   public LedgerEntry {
     offsets = Collections.unmodifiableSortedMap(new TreeMap<>(offsets));
+    if (pass == 0) {
+      pass = 1; // a line that predates passes
+    }
     if (pass < 1) {
       throw new IllegalArgumentException("passes count from 1, got " + pass);
     }
@@ -90,22 +92,16 @@ public record LedgerEntry(
     return new LedgerEntry(step, offsets, examples, loss, learningRate, pass);
   }
 
-  /** The pass as the line shows it: absent for the first. */
-  @JsonProperty(value = "pass", access = JsonProperty.Access.READ_ONLY)
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  private Integer writtenPass() {
-    return pass == 1 ? null : pass;
-  }
+  /** Leaves the pass out of the lines of the first pass (Jackson's custom inclusion filter). */
+  static final class FirstPass {
+    @Override
+    public boolean equals(Object value) {
+      return Integer.valueOf(1).equals(value);
+    }
 
-  /** Reads a line; one without a pass is of the first. */
-  @JsonCreator
-  static LedgerEntry read(
-      @JsonProperty("step") long step,
-      @JsonProperty("offsets") SortedMap<Integer, OffsetRange> offsets,
-      @JsonProperty("examples") int examples,
-      @JsonProperty("loss") double loss,
-      @JsonProperty("lr") Double learningRate,
-      @JsonProperty("pass") Integer pass) {
-    return new LedgerEntry(step, offsets, examples, loss, learningRate, pass == null ? 1 : pass);
+    @Override
+    public int hashCode() {
+      return 1;
+    }
   }
 }
