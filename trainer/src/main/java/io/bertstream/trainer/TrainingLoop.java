@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -98,13 +99,17 @@ final class TrainingLoop {
     examples = progress.examples();
     tokens = progress.tokens();
     position = progress.input();
-    if (progress.estimatedLastStep() > 0) {
-      // Continue the time-budgeted schedule where the checkpoint left it.
-      session.estimateLastStep(progress.estimatedLastStep());
-    }
     lastCheckpoint = start.checkpoint().orElse(null);
     checkpointedStep = start.checkpoint().isPresent() ? step : -1;
     time = new TrainingTime(progress.trainingTime(), config.timeBudget(), System::nanoTime);
+    if (progress.estimatedLastStep() > 0
+        && Objects.equals(progress.timeBudget(), config.timeBudget())) {
+      // The same budget: continue its schedule where the checkpoint left it.
+      session.estimateLastStep(progress.estimatedLastStep());
+    } else {
+      // Another budget (or the first): start from the earlier runs' pace until this run measures.
+      time.lastStepAtEarlierPace(step).ifPresent(session::estimateLastStep);
+    }
     lastCheckpointNanos = System.nanoTime();
     lastBatchNanos = System.nanoTime();
     StopReason reason;
@@ -268,6 +273,7 @@ final class TrainingLoop {
             tokens,
             position,
             time.elapsed(),
+            config.timeBudget(),
             session.estimatedLastStep(),
             evaluator.evalSet());
     lastCheckpoint = checkpoints.save(session, progress);

@@ -30,7 +30,8 @@ import java.util.TreeMap;
  *     resumes
  * @param trainingMs training time so far in milliseconds, earlier runs included (what {@code
  *     --time-budget} counts); null in checkpoints that predate it
- * @param estimatedLastStep with {@code --time-budget}: the step at which the budget was estimated
+ * @param timeBudgetMs the run's {@code --time-budget} in milliseconds; null without one
+ * @param estimatedLastStep with {@code --time-budget}: the step at which that budget was estimated
  *     to run out, where the decaying schedule ends until the next estimate; null without one (or
  *     before the first estimate)
  * @param evalSet the fixed evaluation set: partition of the eval topic → first and last offset; its
@@ -51,6 +52,7 @@ public record CheckpointManifest(
     String initFrom,
     InputPosition input,
     Long trainingMs,
+    Long timeBudgetMs,
     Long estimatedLastStep,
     SortedMap<Integer, OffsetRange> evalSet,
     String createdAt,
@@ -95,6 +97,7 @@ public record CheckpointManifest(
         null,
         null,
         null,
+        null,
         createdAt,
         files);
   }
@@ -112,6 +115,7 @@ public record CheckpointManifest(
         initFrom,
         input,
         trainingMs,
+        timeBudgetMs,
         estimatedLastStep,
         evalSet,
         createdAt,

@@ -103,6 +103,7 @@ public final class CheckpointProtocol {
             initFrom,
             position,
             progress.trainingTime().toMillis(),
+            progress.timeBudget() == null ? null : progress.timeBudget().toMillis(),
             progress.estimatedLastStep() > 0 ? progress.estimatedLastStep() : null,
             progress.evalSet().isEmpty() ? null : progress.evalSet(),
             Instant.now().toString(),

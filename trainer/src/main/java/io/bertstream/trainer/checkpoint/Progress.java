@@ -17,7 +17,9 @@ import java.util.TreeMap;
  * @param tokens tokens trained on; null after a checkpoint that predates counting them
  * @param input where reading resumes (pass, offsets, cursor)
  * @param trainingTime training time so far, earlier runs included
- * @param estimatedLastStep where a time-budgeted schedule ends until its next estimate; 0 for none
+ * @param timeBudget the run's time budget, null for none
+ * @param estimatedLastStep where a schedule ends that {@code timeBudget} bounds, until its next
+ *     estimate; 0 for none
  * @param evalSet the fixed evaluation set's offset ranges on the eval topic; empty until chosen
  */
 public record Progress(
@@ -26,6 +28,7 @@ public record Progress(
     Long tokens,
     InputPosition input,
     Duration trainingTime,
+    Duration timeBudget,
     long estimatedLastStep,
     SortedMap<Integer, OffsetRange> evalSet) {
 
@@ -37,7 +40,7 @@ public record Progress(
 
   /** No step taken, every partition read from its beginning. */
   public static Progress beginning() {
-    return new Progress(0, 0, 0L, InputPosition.start(), Duration.ZERO, 0, new TreeMap<>());
+    return new Progress(0, 0, 0L, InputPosition.start(), Duration.ZERO, null, 0, new TreeMap<>());
   }
 
   /** What {@code manifest} records. */
@@ -48,6 +51,7 @@ public record Progress(
         manifest.tokens(),
         manifest.input(),
         Duration.ofMillis(manifest.trainingMs() == null ? 0 : manifest.trainingMs()),
+        manifest.timeBudgetMs() == null ? null : Duration.ofMillis(manifest.timeBudgetMs()),
         manifest.estimatedLastStep() == null ? 0 : manifest.estimatedLastStep(),
         manifest.evalSet() == null ? new TreeMap<>() : manifest.evalSet());
   }

@@ -57,6 +57,21 @@ public final class TrainingTime {
   }
 
   /**
+   * A first estimate of the step at which the budget runs out, for a run resumed at {@code step}
+   * without one that fits its budget: from the earlier runs' average step time (their training time
+   * over their steps, so a little pessimistic: it includes their starts). Empty without a budget,
+   * without earlier steps or once the budget is spent.
+   */
+  public OptionalLong lastStepAtEarlierPace(long step) {
+    if (budget == null || step < 1 || before.isZero() || budgetSpent()) {
+      return OptionalLong.empty();
+    }
+    double meanNanos = (double) before.toNanos() / step;
+    long remainingNanos = budget.minus(elapsed()).toNanos();
+    return OptionalLong.of(step + Math.max(1, (long) (remainingNanos / meanNanos)));
+  }
+
+  /**
    * The step at which the budget is estimated to run out, when one is due after {@code step}: there
    * is a budget, {@code step} is a multiple of {@link #ESTIMATE_EVERY} and this run has measured at
    * least that many steps since its first.

@@ -80,4 +80,24 @@ class TrainingTimeTest {
 
     assertThat(time.lastStep(20)).isEqualTo(OptionalLong.of(20));
   }
+
+  @Test
+  void shouldEstimateAResumedRunsLastStepFromTheEarlierRunsPace() {
+    Clock clock = new Clock();
+    TrainingTime time =
+        new TrainingTime(Duration.ofSeconds(100), Duration.ofSeconds(300), () -> clock.nanos);
+
+    // 50 steps in 100 s: 2 s a step; 200 s left.
+    assertThat(time.lastStepAtEarlierPace(50)).isEqualTo(OptionalLong.of(150));
+    assertThat(
+            new TrainingTime(Duration.ZERO, Duration.ofSeconds(9), () -> clock.nanos)
+                .lastStepAtEarlierPace(0))
+        .isEmpty();
+    assertThat(
+            new TrainingTime(Duration.ofSeconds(9), null, () -> clock.nanos)
+                .lastStepAtEarlierPace(5))
+        .isEmpty();
+    clock.advance(Duration.ofSeconds(200));
+    assertThat(time.lastStepAtEarlierPace(50)).as("spent").isEmpty();
+  }
 }
