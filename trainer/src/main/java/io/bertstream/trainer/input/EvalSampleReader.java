@@ -45,6 +45,7 @@ public final class EvalSampleReader implements EvalSampleSource {
   private final Topic<String, PretrainingExample> topic;
   private final ExampleValidator validator;
   private final Duration timeout;
+  private volatile boolean missingTopicReported;
 
   /**
    * @param timeout fail when the broker answers nothing for this long
@@ -145,7 +146,10 @@ public final class EvalSampleReader implements EvalSampleSource {
                   })
               .skipped();
     } catch (MissingTopicException e) {
-      LOG.warn("evaluation topic {} does not exist (yet): no evaluation sample", topic.name());
+      if (!missingTopicReported) {
+        missingTopicReported = true;
+        LOG.warn("evaluation topic {} does not exist (yet): no evaluation scores", topic.name());
+      }
       return EvalSample.empty();
     }
     // One example a batch, so the composer's order can be cut at any count.
