@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * the last step of a pass over the topic), log it to the ledger, and every so often evaluate and
  * checkpoint; stop at {@code --max-steps}, when {@code --time-budget} is spent, after {@code
  * --idle-timeout} without a batch, or when asked, and checkpoint every step trained since the last
- * checkpoint before returning, also when the input fails. Checkpoints fall between optimizer steps
- * only: micro-batches of a step not taken yet are not trained, not in the ledger and not in the
- * position, so a resumed run reads them again. The state that changes per step lives here.
+ * checkpoint before returning, also when the input fails; a run stopped by its time budget is
+ * evaluated once more at its last step. Checkpoints fall between optimizer steps only:
+ * micro-batches of a step not taken yet are not trained, not in the ledger and not in the position,
+ * so a resumed run reads them again. The state that changes per step lives here.
  */
 final class TrainingLoop {
 
@@ -118,6 +119,13 @@ final class TrainingLoop {
         evaluator.start();
       }
       reason = trainUntilStopped();
+      if (reason == StopReason.TIME_BUDGET
+          && config.evalEvery() > 0
+          && stepsThisRun > 0
+          && step % config.evalEvery() != 0) {
+        // The score at the budget's end, the figure a time-bounded run is judged by.
+        evaluate();
+      }
     } catch (RuntimeException e) {
       // A refused example (another tokenizer) or a failed reader: keep what was trained.
       try {

@@ -140,6 +140,7 @@ class TrainingRecipeTest {
             .batchSize(2)
             .checkpointEvery(0)
             .idleTimeout(null)
+            .evalEvery(1000)
             .timeBudget(Duration.ofSeconds(6));
 
     // Stopped before the budget once the schedule has an estimate (after step 20), resumed.
@@ -182,6 +183,10 @@ class TrainingRecipeTest {
         .isLessThan(peak);
     // A longer budget does not keep the spent one's end: its first step still learns.
     assertThat(ledger.get((int) resumed.step()).learningRate()).isPositive();
+    // Each run that spent its budget was evaluated at its last step.
+    assertThat(Journals.readEvaluations(checkpoints))
+        .extracting(EvalEntry::step)
+        .containsExactly(resumed.step(), longer.step());
   }
 
   @Test
