@@ -54,6 +54,7 @@ import org.apache.kafka.clients.admin.Admin;
 final class Quickstart {
 
   private static final Duration REPORT_EVERY = Duration.ofSeconds(30);
+  private static final Duration STOP_GRACE = Duration.ofMinutes(2);
   private static final int KEEP_CHECKPOINTS = TrainerConfig.defaults().keep();
   private static final int TOP_K = FillMask.DEFAULT_TOP_K;
 
@@ -85,6 +86,11 @@ final class Quickstart {
         Optional<StoredCheckpoint> resume =
             new CheckpointStore(config.checkpointDir(), KEEP_CHECKPOINTS).latest();
         long resumedFrom = resume.map(StoredCheckpoint::step).orElse(0L);
+        Duration trainedBefore =
+            resume
+                .map(c -> c.manifest().trainingMs())
+                .map(Duration::ofMillis)
+                .orElse(Duration.ZERO);
         TrainerService trainer = new TrainerService();
         signal.onSignal(
             () -> {
@@ -95,7 +101,7 @@ final class Quickstart {
             Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "trainer"));
         try {
           Future<TrainResult> training =
-              trainerThread.submit(() -> trainer.run(services.trainer(resumedFrom)));
+              trainerThread.submit(() -> trainer.run(services.trainer(resumedFrom, trainedBefore)));
           say(
               "trainer",
               resume
@@ -235,11 +241,15 @@ final class Quickstart {
     return result.published();
   }
 
-  /** Reports the stream's progress while training runs; stops the trainer at the time budget. */
+  /**
+   * Reports the stream's progress while training runs. The trainer stops itself when its time
+   * budget is spent; should it not have stopped well after that (its start is not counted), it is
+   * asked to.
+   */
   private TrainResult awaitTraining(
       Future<TrainResult> training, TrainerService trainer, TokenizerStream stream)
       throws InterruptedException, IOException {
-    long deadline = startNanos + config.budget().toNanos();
+    long deadline = System.nanoTime() + config.budget().plus(STOP_GRACE).toNanos();
     long lastExamples = 0;
     while (true) {
       try {
@@ -256,7 +266,9 @@ final class Quickstart {
                 (examples - lastExamples) / (double) REPORT_EVERY.toSeconds()));
         lastExamples = examples;
         if (System.nanoTime() >= deadline) {
-          say("trainer", "time budget reached, stopping");
+          say(
+              "trainer",
+              "still training " + Durations.format(STOP_GRACE) + " after the budget: stopping");
           trainer.stop();
           try {
             return unwrap(training, TimeUnit.MINUTES.toNanos(5));

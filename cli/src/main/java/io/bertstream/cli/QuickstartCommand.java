@@ -50,9 +50,17 @@ final class QuickstartCommand implements Callable<Integer> {
   Path dataDir = DEFAULTS.dataDir();
 
   @Option(
-      names = "--minutes",
-      description = "Training time of this run, in minutes (default: ${DEFAULT-VALUE}).")
-  double minutes = DEFAULTS.budget().toSeconds() / 60.0;
+      names = "--time-budget",
+      paramLabel = "DURATION",
+      description =
+          "Training time of this run, e.g. 10m or 90s: the trainer's --time-budget, counted on"
+              + " from the training time of the checkpoint it resumes; a decaying --schedule ends"
+              + " with it (default: ${DEFAULT-VALUE}).")
+  String timeBudget = DurationFlag.format(DEFAULTS.budget());
+
+  /** The older name of {@code --time-budget}, in minutes; hidden, kept for scripts. */
+  @Option(names = "--minutes", hidden = true)
+  Double minutes;
 
   @Option(
       names = "--max-steps",
@@ -85,8 +93,25 @@ final class QuickstartCommand implements Callable<Integer> {
       description = "Example length in tokens (default: ${DEFAULT-VALUE}).")
   int maxSeqLength = DEFAULTS.maxSeqLength();
 
-  @Option(names = "--batch-size", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch-size",
+      description =
+          "Examples per micro-batch, per step unless --accumulate (default: ${DEFAULT-VALUE}).")
   int batchSize = DEFAULTS.batchSize();
+
+  @Option(
+      names = "--accumulate",
+      description =
+          "Micro-batches whose gradients make one optimizer step: the effective batch is"
+              + " --batch-size × this (default: ${DEFAULT-VALUE}).")
+  int accumulate = DEFAULTS.accumulate();
+
+  @Option(
+      names = "--epochs",
+      description =
+          "Passes over the examples; the last follows the topic while training lasts, 0 = passes"
+              + " without end (default: ${DEFAULT-VALUE}).")
+  int epochs = DEFAULTS.epochs();
 
   @Option(
       names = "--learning-rate",
@@ -97,6 +122,13 @@ final class QuickstartCommand implements Callable<Integer> {
       names = "--warmup-steps",
       description = "Learning-rate warm-up (default: ${DEFAULT-VALUE}).")
   long warmupSteps = DEFAULTS.warmupSteps();
+
+  @Option(
+      names = "--schedule",
+      description =
+          "Learning rate after warm-up: constant, linear or cosine (decay to 0 when the time"
+              + " budget ends), inverse-sqrt (default: ${DEFAULT-VALUE}).")
+  String schedule = DEFAULTS.schedule();
 
   @Option(
       names = "--eval-every",
@@ -121,6 +153,14 @@ final class QuickstartCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** {@code --time-budget}, or the deprecated {@code --minutes} when given. */
+  private Duration budget() {
+    if (minutes != null) {
+      return Duration.ofMillis(Math.round(minutes * 60_000));
+    }
+    return DurationFlag.parse(spec, timeBudget);
+  }
+
   /**
    * The run these options describe: on the embedded stack unless {@code --bootstrap-servers} is
    * set, always with the Kafka options' topic prefix and client properties.
@@ -139,15 +179,18 @@ final class QuickstartCommand implements Callable<Integer> {
       return (external ? builder.external(connection) : builder.embedded(connection))
           .corpus(corpus)
           .dataDir(dataDir)
-          .budget(Duration.ofMillis(Math.round(minutes * 60_000)))
+          .budget(budget())
           .maxSteps(maxSteps)
           .stepsThisRun(stepsThisRun)
           .preset(preset)
           .vocabSize(vocabSize)
           .maxSeqLength(maxSeqLength)
           .batchSize(batchSize)
+          .accumulate(accumulate)
+          .epochs(epochs)
           .learningRate(learningRate)
           .warmupSteps(warmupSteps)
+          .schedule(schedule)
           .evalEvery(evalEvery)
           .probes(probes.isEmpty() ? DEFAULTS.probes() : probes)
           .build();

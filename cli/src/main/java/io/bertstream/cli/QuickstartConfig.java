@@ -18,16 +18,20 @@ import java.util.Objects;
  *     not {@code embedded}, the existing cluster and registry
  * @param embedded start the embedded broker and registry (their addresses replace the connection's)
  *     instead of using the connection's cluster
- * @param budget wall-clock training time of this run
+ * @param budget training time of this run (the trainer's {@code --time-budget}, counted from the
+ *     training time the checkpoint it resumes from holds)
  * @param maxSteps stop at this step in total, counting earlier runs on the data dir, as {@code
  *     train --max-steps} does (0: no limit)
  * @param stepsThisRun stop after this many steps of this run (0: no limit)
  * @param preset model size
  * @param vocabSize vocabulary size when the tokenizer is trained
  * @param maxSeqLength example length in tokens
- * @param batchSize examples per step
+ * @param batchSize examples per micro-batch
+ * @param accumulate micro-batches per optimizer step
+ * @param epochs passes over the examples topic (the last follows it while the run lasts)
  * @param learningRate peak learning rate
  * @param warmupSteps learning-rate warm-up
+ * @param schedule the learning rate after warm-up (a decaying one ends with the budget)
  * @param evalEvery steps between evaluations (and probe predictions)
  * @param probes sentences with [MASK] shown at each evaluation and at the end
  */
@@ -43,8 +47,11 @@ record QuickstartConfig(
     int vocabSize,
     int maxSeqLength,
     int batchSize,
+    int accumulate,
+    int epochs,
     double learningRate,
     long warmupSteps,
+    String schedule,
     long evalEvery,
     List<String> probes) {
 
@@ -61,6 +68,7 @@ record QuickstartConfig(
     Objects.requireNonNull(connection, "connection");
     Objects.requireNonNull(budget, "budget");
     Objects.requireNonNull(preset, "preset");
+    Objects.requireNonNull(schedule, "schedule");
     probes = List.copyOf(probes);
     if (budget.isNegative() || budget.isZero()) {
       throw new IllegalArgumentException("the time budget must be positive: " + budget);
@@ -70,6 +78,12 @@ record QuickstartConfig(
     }
     if (stepsThisRun < 0) {
       throw new IllegalArgumentException("--steps-this-run must be >= 0: " + stepsThisRun);
+    }
+    if (accumulate < 1) {
+      throw new IllegalArgumentException("--accumulate must be >= 1: " + accumulate);
+    }
+    if (epochs < 0) {
+      throw new IllegalArgumentException("--epochs must be >= 0: " + epochs);
     }
   }
 
@@ -132,8 +146,11 @@ record QuickstartConfig(
     private int vocabSize = 8192;
     private int maxSeqLength = RecipeConfig.defaults().maxSeqLength();
     private int batchSize = 16;
+    private int accumulate = TrainerConfig.defaults().accumulate();
+    private int epochs = TrainerConfig.defaults().epochs();
     private double learningRate = 5e-4;
     private long warmupSteps = 40;
+    private String schedule = "constant";
     private long evalEvery = 50;
     private List<String> probes = DEFAULT_PROBES;
 
@@ -198,6 +215,21 @@ record QuickstartConfig(
       return this;
     }
 
+    Builder accumulate(int value) {
+      accumulate = value;
+      return this;
+    }
+
+    Builder epochs(int value) {
+      epochs = value;
+      return this;
+    }
+
+    Builder schedule(String value) {
+      schedule = value;
+      return this;
+    }
+
     Builder learningRate(double value) {
       learningRate = value;
       return this;
@@ -231,8 +263,11 @@ record QuickstartConfig(
           vocabSize,
           maxSeqLength,
           batchSize,
+          accumulate,
+          epochs,
           learningRate,
           warmupSteps,
+          schedule,
           evalEvery,
           probes);
     }

@@ -70,19 +70,25 @@ final class QuickstartServices {
         .withOps(NO_OPS);
   }
 
-  /** The trainer's run when the newest checkpoint is at {@code resumedFrom} (0: none). */
-  TrainerConfig trainer(long resumedFrom) {
+  /**
+   * The trainer's run when the newest checkpoint is at step {@code resumedFrom} (0: none) after
+   * {@code trainedBefore} of training: the budget is this run's, on top of that time.
+   */
+  TrainerConfig trainer(long resumedFrom, Duration trainedBefore) {
     return TrainerConfig.builder(connection, config.tokenizerJson(), config.checkpointDir())
         .preset(config.preset())
         .batchSize(config.batchSize())
+        .accumulate(config.accumulate())
+        .epochs(config.epochs())
         .maxSteps(config.totalSteps(resumedFrom))
+        .timeBudget(trainedBefore.plus(config.budget()))
         .checkpointEvery(config.evalEvery())
         .checkpointInterval(Duration.ofMinutes(2))
         .optimization(
             TrainerConfig.Optimization.defaults()
                 .withLearningRate(config.learningRate())
                 .withWarmupSteps(config.warmupSteps())
-                .withSchedule("constant"))
+                .withSchedule(config.schedule()))
         .evalEvery(config.evalEvery())
         .probes(config.probes())
         .ops(NO_OPS)

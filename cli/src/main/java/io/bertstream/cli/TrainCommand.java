@@ -1,5 +1,6 @@
 package io.bertstream.cli;
 
+import io.bertstream.runtime.Durations;
 import io.bertstream.trainer.ModelOverrides;
 import io.bertstream.trainer.TrainResult;
 import io.bertstream.trainer.TrainerConfig;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
             + "the engine sees one, else on the CPU. Resumes from the newest checkpoint in "
             + "--checkpoint-dir: killed at any instant and restarted, it trains on exactly the "
             + "examples an uninterrupted run would have, in the same order, to the same "
-            + "weights. SIGTERM/SIGINT write a final checkpoint. With --init-from, an empty"
+            + "weights (with --time-budget the learning rate follows wall time: a resumed run"
+            + " continues the same schedule, not bit for bit). SIGTERM/SIGINT write a final"
+            + " checkpoint. With --init-from, an empty"
             + " --checkpoint-dir starts from a published BERT (e.g. bert-base-uncased) instead of"
             + " random weights. Every checkpoint is a HuggingFace model directory that"
             + " transformers loads as it is.")
@@ -97,21 +100,53 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--dropout", description = "Hidden and attention dropout (default: 0.1).")
   Double dropout;
 
-  @Option(names = "--batch-size", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch-size",
+      description =
+          "Examples per micro-batch: per optimizer step unless --accumulate"
+              + " (default: ${DEFAULT-VALUE}).")
   int batchSize = DEFAULTS.batchSize();
+
+  @Option(
+      names = "--accumulate",
+      paramLabel = "N",
+      description =
+          "Sum the gradients of N micro-batches into one optimizer step: the effective batch is"
+              + " --batch-size × N, each loss weighed over the masked tokens (and examples) of all"
+              + " N (default: ${DEFAULT-VALUE}).")
+  int accumulate = DEFAULTS.accumulate();
 
   @Option(
       names = "--max-steps",
       description =
-          "Stop after this many steps in total; also where the linear schedule reaches 0"
-              + " (default: ${DEFAULT-VALUE} = unbounded).")
+          "Stop after this many optimizer steps in total; also where a linear or cosine"
+              + " schedule reaches 0 (default: ${DEFAULT-VALUE} = unbounded).")
   long maxSteps = DEFAULTS.maxSteps();
+
+  @Option(
+      names = "--time-budget",
+      paramLabel = "DURATION",
+      description =
+          "Stop when the training time reaches this, e.g. 10m; the time of earlier runs on this"
+              + " --checkpoint-dir counts (it is checkpointed). A linear, cosine or auto schedule"
+              + " decays to 0 where the budget is estimated to end, re-estimated from the"
+              + " measured step time (default: none).")
+  String timeBudget = DurationFlag.format(DEFAULTS.timeBudget());
 
   @Option(
       names = "--idle-timeout",
       paramLabel = "DURATION",
       description = "Stop after this long without new examples, e.g. 60s (default: never).")
   String idleTimeout = DurationFlag.format(DEFAULTS.idleTimeout());
+
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      description =
+          "Passes over the examples topic: each pass but the last ends when the topic is drained"
+              + " and the next starts again from its beginning; the last follows the topic while"
+              + " the run lasts. 0 = passes without end (default: ${DEFAULT-VALUE}).")
+  int epochs = DEFAULTS.epochs();
 
   @Option(
       names = "--checkpoint-every",
@@ -150,8 +185,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--schedule",
       description =
-          "After warm-up: linear (decay to 0 at --max-steps), constant, inverse-sqrt; auto ="
-              + " linear with --max-steps, else constant (default: ${DEFAULT-VALUE}).")
+          "After warm-up: linear or cosine (decay to 0 at --max-steps or the end of"
+              + " --time-budget, the sooner), constant, inverse-sqrt; auto = linear when the run"
+              + " has an end, else constant (default: ${DEFAULT-VALUE}).")
   String schedule = DEFAULTS.optimization().schedule();
 
   @Option(
@@ -174,8 +210,26 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--eval-examples",
-      description = "Size of the evaluation sample (default: ${DEFAULT-VALUE}).")
+      description =
+          "Size of the fixed evaluation set: the first valid examples of <prefix>.examples.eval,"
+              + " chosen once and recorded by their offsets in every checkpoint"
+              + " (default: ${DEFAULT-VALUE}).")
   int evalExamples = DEFAULTS.evalExamples();
+
+  @Option(
+      names = "--grow-eval-set",
+      description =
+          "Let this run add examples to a recorded fixed evaluation set smaller than"
+              + " --eval-examples (default: ${DEFAULT-VALUE}: the set never changes).")
+  boolean growEvalSet = DEFAULTS.growEvalSet();
+
+  @Option(
+      names = "--eval-recent",
+      paramLabel = "N",
+      description =
+          "Also evaluate on the N newest examples of each partition of the eval topic, read"
+              + " again before each evaluation; 0 = not (default: ${DEFAULT-VALUE}).")
+  int evalRecent = DEFAULTS.evalRecent();
 
   @Option(
       names = "--probe",
@@ -236,8 +290,11 @@ public final class TrainCommand implements Callable<Integer> {
           .preset(preset)
           .overrides(new ModelOverrides(layers, hidden, heads, intermediate, maxPositions, dropout))
           .batchSize(batchSize)
+          .accumulate(accumulate)
           .maxSteps(maxSteps)
+          .timeBudget(duration(timeBudget))
           .idleTimeout(duration(idleTimeout))
+          .epochs(epochs)
           .checkpointEvery(checkpointEvery)
           .checkpointInterval(duration(checkpointInterval))
           .keep(keep)
@@ -251,6 +308,8 @@ public final class TrainCommand implements Callable<Integer> {
                   .withMaxGradNorm(maxGradNorm))
           .evalEvery(evalEvery)
           .evalExamples(evalExamples)
+          .growEvalSet(growEvalSet)
+          .evalRecent(evalRecent)
           .probes(probes)
           .topK(topK)
           .progressEvery(progressEvery)
@@ -276,11 +335,12 @@ public final class TrainCommand implements Callable<Integer> {
           .getOut()
           .printf(
               java.util.Locale.ROOT,
-              "trained to step %d (%d this run, %d examples, %.0f tokens/s, input wait %.1f%%),"
-                  + " stopped: %s, checkpoint: %s%n",
+              "trained to step %d (%d this run, %d examples, %s of training, %.0f tokens/s,"
+                  + " input wait %.1f%%), stopped: %s, checkpoint: %s%n",
               result.step(),
               result.stepsThisRun(),
               result.examples(),
+              Durations.human(result.trainingTime().toSeconds()),
               result.tokensPerSecond(),
               100 * result.inputWaitShare(),
               result.reason(),

@@ -8,6 +8,7 @@ import io.bertstream.trainer.TrainerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,9 @@ class QuickstartCommandTest {
 
     assertThat(config.embedded()).isFalse();
     KafkaConnection[] connections = {
-      services.connection(), services.stream().connection(), services.trainer(0).connection()
+      services.connection(),
+      services.stream().connection(),
+      services.trainer(0, Duration.ZERO).connection()
     };
     for (KafkaConnection connection : connections) {
       assertThat(connection.bootstrapServers()).isEqualTo("broker.example:9093");
@@ -95,8 +98,8 @@ class QuickstartCommandTest {
   void shouldCountMaxStepsInTotalAsTrainDoes() {
     QuickstartConfig config = parse(ConfigLayers.none(), "--max-steps", "100");
 
-    assertThat(services(config).trainer(0).maxSteps()).isEqualTo(100);
-    assertThat(services(config).trainer(60).maxSteps())
+    assertThat(services(config).trainer(0, Duration.ZERO).maxSteps()).isEqualTo(100);
+    assertThat(services(config).trainer(60, Duration.ZERO).maxSteps())
         .as("resumed at step 60: still stops at 100")
         .isEqualTo(100);
   }
@@ -105,8 +108,8 @@ class QuickstartCommandTest {
   void shouldCountStepsThisRunFromWhereTheRunResumes() {
     QuickstartConfig config = parse(ConfigLayers.none(), "--steps-this-run", "30");
 
-    assertThat(services(config).trainer(0).maxSteps()).isEqualTo(30);
-    assertThat(services(config).trainer(60).maxSteps()).isEqualTo(90);
+    assertThat(services(config).trainer(0, Duration.ZERO).maxSteps()).isEqualTo(30);
+    assertThat(services(config).trainer(60, Duration.ZERO).maxSteps()).isEqualTo(90);
   }
 
   @Test
@@ -114,9 +117,9 @@ class QuickstartCommandTest {
     QuickstartConfig config =
         parse(ConfigLayers.none(), "--max-steps", "100", "--steps-this-run", "30");
 
-    assertThat(services(config).trainer(60).maxSteps()).isEqualTo(90);
-    assertThat(services(config).trainer(80).maxSteps()).isEqualTo(100);
-    assertThat(services(parse(ConfigLayers.none())).trainer(80).maxSteps())
+    assertThat(services(config).trainer(60, Duration.ZERO).maxSteps()).isEqualTo(90);
+    assertThat(services(config).trainer(80, Duration.ZERO).maxSteps()).isEqualTo(100);
+    assertThat(services(parse(ConfigLayers.none())).trainer(80, Duration.ZERO).maxSteps())
         .as("no limit but the time budget")
         .isZero();
   }
@@ -144,7 +147,7 @@ class QuickstartCommandTest {
     assertThat(stream.stateDir()).isEqualTo(Path.of("run", "streams"));
     assertThat(stream.ops().enabled()).isFalse();
 
-    TrainerConfig trainer = services.trainer(0);
+    TrainerConfig trainer = services.trainer(0, Duration.ZERO);
     assertThat(trainer.optimization().learningRate()).isEqualTo(0.001);
     assertThat(trainer.optimization().weightDecay())
         .isEqualTo(TrainerConfig.defaults().optimization().weightDecay());
@@ -153,6 +156,42 @@ class QuickstartCommandTest {
 
     assertThat(services.vocabTraining().vocabSize()).isEqualTo(1500);
     assertThat(services.vocabTraining().tokenizerJson()).isEqualTo(trainer.tokenizer());
+  }
+
+  @Test
+  void shouldGiveTheTrainerThisRunsTimeBudgetOnTopOfTheTrainingTimeItResumesFrom() {
+    QuickstartConfig config = parse(ConfigLayers.none(), "--time-budget", "90s");
+
+    assertThat(config.budget()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(services(config).trainer(0, Duration.ZERO).timeBudget())
+        .isEqualTo(Duration.ofSeconds(90));
+    assertThat(services(config).trainer(40, Duration.ofMinutes(10)).timeBudget())
+        .isEqualTo(Duration.ofSeconds(690));
+    assertThat(parse(ConfigLayers.none(), "--minutes", "1.5").budget())
+        .as("the deprecated --minutes still works")
+        .isEqualTo(Duration.ofSeconds(90));
+    assertThat(CommandLineRun.of("quickstart", "--time-budget", "0s").status())
+        .as("a budget must be positive")
+        .isEqualTo(2);
+  }
+
+  @Test
+  void shouldPassAccumulationPassesAndTheScheduleToTheTrainer() {
+    TrainerConfig trainer =
+        services(
+                parse(
+                    ConfigLayers.none(),
+                    "--accumulate",
+                    "4",
+                    "--epochs",
+                    "3",
+                    "--schedule",
+                    "cosine"))
+            .trainer(0, Duration.ZERO);
+
+    assertThat(trainer.accumulate()).isEqualTo(4);
+    assertThat(trainer.epochs()).isEqualTo(3);
+    assertThat(trainer.optimization().schedule()).isEqualTo("cosine");
   }
 
   /** One execution of the command line, with what it printed on stderr. */

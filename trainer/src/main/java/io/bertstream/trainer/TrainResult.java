@@ -3,6 +3,7 @@ package io.bertstream.trainer;
 import io.bertstream.trainer.evaluation.EvalEntry;
 import io.bertstream.trainer.huggingface.ImportReport;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,8 @@ import java.util.Optional;
  *     when it evaluated nothing
  * @param imported what this run took from {@code --init-from} (loaded and fresh parameters), empty
  *     when it resumed a checkpoint or started from the seed
+ * @param trainingTime training time in total, earlier runs included (what {@code --time-budget}
+ *     counts)
  */
 public record TrainResult(
     long step,
@@ -33,12 +36,15 @@ public record TrainResult(
     double tokensPerSecond,
     double inputWaitShare,
     Optional<EvalEntry> lastEvaluation,
-    Optional<ImportReport> imported) {
+    Optional<ImportReport> imported,
+    Duration trainingTime) {
 
   /** Why a run stopped. */
   public enum StopReason {
     /** Reached --max-steps. */
     MAX_STEPS,
+    /** Spent --time-budget. */
+    TIME_BUDGET,
     /** No new batch within --idle-timeout. */
     IDLE,
     /** Asked to stop: {@link TrainerService#stop()}, which the command line calls on a signal. */

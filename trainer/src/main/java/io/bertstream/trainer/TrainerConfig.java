@@ -22,16 +22,27 @@ import java.util.Objects;
  *     #DEFAULT_PRESET} from the seed, the directory's own size with {@code initFrom}
  * @param overrides sizes set on top of the preset (with {@code initFrom}, each must agree with its
  *     config.json; only the dropout may differ)
- * @param batchSize examples per optimizer step
- * @param maxSteps stop after this many steps in total (0: unbounded)
+ * @param batchSize examples per micro-batch: per optimizer step unless {@code accumulate} is more
+ *     than 1
+ * @param accumulate micro-batches whose gradients are summed into one optimizer step (the effective
+ *     batch is {@code batchSize × accumulate})
+ * @param maxSteps stop after this many optimizer steps in total (0: unbounded)
+ * @param timeBudget stop when the training time, earlier runs included, reaches this; a decaying
+ *     schedule ends there (null: no budget)
  * @param idleTimeout stop after this long without a new batch (null: wait forever)
+ * @param epochs passes over the topic; the last follows it while the run lasts (1: one pass, the
+ *     default; 0: passes without end)
  * @param checkpointEvery write a checkpoint every this many steps (0: not by steps)
  * @param checkpointInterval write a checkpoint at least this often (null: not by time)
  * @param keep complete checkpoints kept
  * @param seed seeds weight initialisation and, with the step, every step's dropout
  * @param optimization learning rate, schedule, weight decay, clipping
  * @param evalEvery evaluate every this many steps (0: never)
- * @param evalExamples size of the evaluation sample read from {@code <prefix>.examples.eval}
+ * @param evalExamples size of the fixed evaluation set read from {@code <prefix>.examples.eval}
+ * @param growEvalSet let this run grow a recorded fixed set that is smaller than {@code
+ *     evalExamples}
+ * @param evalRecent newest examples per partition of the eval topic in the recent evaluation (0:
+ *     none)
  * @param probes texts with {@code [MASK]} whose top predictions are printed at each evaluation
  * @param topK predictions shown per probe
  * @param progressEvery steps between progress lines
@@ -47,8 +58,11 @@ public record TrainerConfig(
     String preset,
     ModelOverrides overrides,
     int batchSize,
+    int accumulate,
     long maxSteps,
+    Duration timeBudget,
     Duration idleTimeout,
+    int epochs,
     long checkpointEvery,
     Duration checkpointInterval,
     int keep,
@@ -56,6 +70,8 @@ public record TrainerConfig(
     Optimization optimization,
     long evalEvery,
     int evalExamples,
+    boolean growEvalSet,
+    int evalRecent,
     List<String> probes,
     int topK,
     long progressEvery,
@@ -78,7 +94,13 @@ public record TrainerConfig(
     Objects.requireNonNull(ops, "ops");
     probes = List.copyOf(probes);
     requireAtLeast("batchSize", batchSize, 1);
+    requireAtLeast("accumulate", accumulate, 1);
     requireAtLeast("maxSteps", maxSteps, 0);
+    requireAtLeast("epochs", epochs, 0);
+    requireAtLeast("evalRecent", evalRecent, 0);
+    if (timeBudget != null && (timeBudget.isNegative() || timeBudget.isZero())) {
+      throw new IllegalArgumentException("timeBudget must be positive, got " + timeBudget);
+    }
     requireAtLeast("checkpointEvery", checkpointEvery, 0);
     requireAtLeast("keep", keep, 1);
     requireAtLeast("evalEvery", evalEvery, 0);
@@ -96,7 +118,9 @@ public record TrainerConfig(
    *
    * @param learningRate peak learning rate
    * @param warmupSteps linear warm-up from 0
-   * @param schedule after warm-up: linear decay to 0 at max-steps, constant, or inverse-sqrt
+   * @param schedule after warm-up: linear or cosine decay to 0 at the run's end (max-steps or the
+   *     time budget), constant, or inverse-sqrt; auto: linear when the run has an end, else
+   *     constant
    * @param weightDecay decoupled weight decay (not on biases and LayerNorm)
    * @param maxGradNorm clip the global gradient norm to this (0: no clipping)
    */
@@ -174,8 +198,11 @@ public record TrainerConfig(
     private String preset;
     private ModelOverrides overrides = ModelOverrides.none();
     private int batchSize = 32;
+    private int accumulate = 1;
     private long maxSteps;
+    private Duration timeBudget;
     private Duration idleTimeout;
+    private int epochs = 1;
     private long checkpointEvery = 1000;
     private Duration checkpointInterval = Duration.ofMinutes(10);
     private int keep = 3;
@@ -183,6 +210,8 @@ public record TrainerConfig(
     private Optimization optimization = Optimization.defaults();
     private long evalEvery = 500;
     private int evalExamples = 256;
+    private boolean growEvalSet;
+    private int evalRecent = 8;
     private List<String> probes = List.of();
     private int topK = FillMask.DEFAULT_TOP_K;
     private long progressEvery = 10;
@@ -213,6 +242,31 @@ public record TrainerConfig(
 
     public Builder batchSize(int value) {
       batchSize = value;
+      return this;
+    }
+
+    public Builder accumulate(int value) {
+      accumulate = value;
+      return this;
+    }
+
+    public Builder timeBudget(Duration value) {
+      timeBudget = value;
+      return this;
+    }
+
+    public Builder epochs(int value) {
+      epochs = value;
+      return this;
+    }
+
+    public Builder growEvalSet(boolean value) {
+      growEvalSet = value;
+      return this;
+    }
+
+    public Builder evalRecent(int value) {
+      evalRecent = value;
       return this;
     }
 
@@ -300,8 +354,11 @@ public record TrainerConfig(
           preset,
           overrides,
           batchSize,
+          accumulate,
           maxSteps,
+          timeBudget,
           idleTimeout,
+          epochs,
           checkpointEvery,
           checkpointInterval,
           keep,
@@ -309,6 +366,8 @@ public record TrainerConfig(
           optimization,
           evalEvery,
           evalExamples,
+          growEvalSet,
+          evalRecent,
           probes,
           topK,
           progressEvery,

@@ -10,10 +10,10 @@ import io.bertstream.trainer.checkpoint.CheckpointStore;
 import io.bertstream.trainer.checkpoint.ResumeCheck;
 import io.bertstream.trainer.checkpoint.ResumePoint;
 import io.bertstream.trainer.checkpoint.StoredCheckpoint;
+import io.bertstream.trainer.evaluation.EvalSets;
 import io.bertstream.trainer.evaluation.Evaluator;
 import io.bertstream.trainer.huggingface.HuggingFaceConfig;
 import io.bertstream.trainer.huggingface.ImportReport;
-import io.bertstream.trainer.input.Batch;
 import io.bertstream.trainer.input.BatchBuilder;
 import io.bertstream.trainer.input.EvalSampleReader;
 import io.bertstream.trainer.input.ExampleConsumers;
@@ -25,7 +25,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
@@ -36,14 +35,14 @@ import org.slf4j.LoggerFactory;
  * examples — configuration, model, trainer, loop: it finds the newest checkpoint (or starts from
  * the {@code --init-from} directory, or from the seed), checks that the run may continue from it,
  * builds the {@link TrainingSession} (model and optimizer), the journals, the reader and the {@link
- * CheckpointProtocol}, and hands them to the {@link TrainingLoop}. A run ends at --max-steps, at
- * --idle-timeout or on {@link #stop()}, always with a final checkpoint; the command line calls
- * {@link #stop()} on SIGTERM/SIGINT.
+ * CheckpointProtocol}, and hands them to the {@link TrainingLoop}. A run ends at --max-steps, when
+ * --time-budget is spent, at --idle-timeout or on {@link #stop()}, always with a final checkpoint;
+ * the command line calls {@link #stop()} on SIGTERM/SIGINT.
  */
 public final class TrainerService {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainerService.class);
-  private static final Duration EVAL_SAMPLE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration EVAL_READ_TIMEOUT = Duration.ofSeconds(30);
 
   private volatile boolean stopRequested;
   private volatile boolean ready;
@@ -101,7 +100,11 @@ public final class TrainerService {
       Deserializer<PretrainingExample> values = topics.examples().valueSerde().deserializer();
       try (TrainingSession session =
               TrainingSession.create(
-                  modelConfig, config.optimization(), config.maxSteps(), config.seed());
+                  modelConfig,
+                  config.optimization(),
+                  config.maxSteps(),
+                  config.timeBudget() != null,
+                  config.seed());
           Journals journals = Journals.open(config.checkpointDir(), start.step());
           OffsetCommitter committer =
               new OffsetCommitter(
@@ -113,9 +116,20 @@ public final class TrainerService {
                   start.input(),
                   config.batchSize(),
                   config.prefetch(),
+                  config.epochs(),
                   validator,
                   builder,
-                  registry)) {
+                  registry);
+          EvalSets evalSets =
+              new EvalSets(
+                  new EvalSampleReader(
+                      config.connection(), topics.examplesEval(), validator, EVAL_READ_TIMEOUT),
+                  config.evalExamples(),
+                  config.growEvalSet(),
+                  config.evalRecent(),
+                  start.progress().evalSet(),
+                  config.batchSize(),
+                  builder)) {
         String initFrom;
         Optional<ImportReport> imported = Optional.empty();
         if (resume.isPresent()) {
@@ -152,12 +166,7 @@ public final class TrainerService {
                 committer,
                 journals,
                 listener);
-        Evaluator evaluator =
-            new Evaluator(
-                () -> readEvalSample(config, validator, builder),
-                tokenizer,
-                config.probes(),
-                config.topK());
+        Evaluator evaluator = new Evaluator(evalSets, tokenizer, config.probes(), config.topK());
         TrainingLoop loop =
             new TrainingLoop(
                 config,
@@ -181,19 +190,6 @@ public final class TrainerService {
         }
       }
     }
-  }
-
-  /** The fixed evaluation sample, read once by a consumer of its own. */
-  private static List<Batch> readEvalSample(
-      TrainerConfig config, ExampleValidator validator, BatchBuilder builder) {
-    return EvalSampleReader.read(
-        config.connection(),
-        Topics.create(config.connection()).examplesEval(),
-        config.evalExamples(),
-        config.batchSize(),
-        validator,
-        builder,
-        EVAL_SAMPLE_TIMEOUT);
   }
 
   private static BertConfig modelConfig(

@@ -3,6 +3,7 @@ package io.bertstream.trainer;
 import io.bertstream.trainer.TrainResult.StopReason;
 import io.bertstream.trainer.checkpoint.CheckpointProtocol;
 import io.bertstream.trainer.checkpoint.LedgerEntry;
+import io.bertstream.trainer.checkpoint.Progress;
 import io.bertstream.trainer.checkpoint.ResumePoint;
 import io.bertstream.trainer.evaluation.EvalEntry;
 import io.bertstream.trainer.evaluation.Evaluator;
@@ -11,22 +12,30 @@ import io.bertstream.trainer.input.Batch;
 import io.bertstream.trainer.input.ExampleReader;
 import io.bertstream.trainer.input.InputPosition;
 import io.bertstream.trainer.model.StepOutcome;
+import io.bertstream.trainer.optim.TrainingTime;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run's loop: take a batch, train a step on it, log it to the ledger, and every so often
- * evaluate and checkpoint; stop at {@code --max-steps}, after {@code --idle-timeout} without a
- * batch, or when asked, and checkpoint every step trained since the last checkpoint before
- * returning, also when the input fails. The state that changes per step lives here.
+ * One run's loop: take batches, train an optimizer step on {@code --accumulate} of them (fewer for
+ * the last step of a pass over the topic), log it to the ledger, and every so often evaluate and
+ * checkpoint; stop at {@code --max-steps}, when {@code --time-budget} is spent, after {@code
+ * --idle-timeout} without a batch, or when asked, and checkpoint every step trained since the last
+ * checkpoint before returning, also when the input fails; a run stopped by its time budget is
+ * evaluated once more at its last step. Checkpoints fall between optimizer steps only:
+ * micro-batches of a step not taken yet are not trained, not in the ledger and not in the position,
+ * so a resumed run reads them again. The state that changes per step lives here.
  */
 final class TrainingLoop {
 
@@ -47,6 +56,9 @@ final class TrainingLoop {
   private long examples;
   private Long tokens;
   private volatile InputPosition position = InputPosition.start();
+  private TrainingTime time;
+  private final List<Batch> microBatches = new ArrayList<>();
+  private long microBatchWaitNanos;
   private Path lastCheckpoint;
   private long checkpointedStep = -1;
   private long lastCheckpointNanos;
@@ -83,17 +95,37 @@ final class TrainingLoop {
    */
   TrainResult run(ResumePoint start, Optional<ImportReport> imported)
       throws IOException, InterruptedException {
-    step = start.step();
-    examples = start.examples();
-    tokens = start.tokens();
-    position = start.input();
+    Progress progress = start.progress();
+    step = progress.step();
+    examples = progress.examples();
+    tokens = progress.tokens();
+    position = progress.input();
     lastCheckpoint = start.checkpoint().orElse(null);
     checkpointedStep = start.checkpoint().isPresent() ? step : -1;
+    time = new TrainingTime(progress.trainingTime(), config.timeBudget(), System::nanoTime);
+    if (progress.estimatedLastStep() > 0
+        && Objects.equals(progress.timeBudget(), config.timeBudget())) {
+      // The same budget: continue its schedule where the checkpoint left it.
+      session.estimateLastStep(progress.estimatedLastStep());
+    } else {
+      // Another budget (or the first): start from the earlier runs' pace until this run measures.
+      time.lastStepAtEarlierPace(step).ifPresent(session::estimateLastStep);
+    }
     lastCheckpointNanos = System.nanoTime();
     lastBatchNanos = System.nanoTime();
     StopReason reason;
     try {
+      if (config.evalEvery() > 0) {
+        evaluator.start();
+      }
       reason = trainUntilStopped();
+      if (reason == StopReason.TIME_BUDGET
+          && config.evalEvery() > 0
+          && stepsThisRun > 0
+          && step % config.evalEvery() != 0) {
+        // The score at the budget's end, the figure a time-bounded run is judged by.
+        evaluate();
+      }
     } catch (RuntimeException e) {
       // A refused example (another tokenizer) or a failed reader: keep what was trained.
       try {
@@ -104,7 +136,11 @@ final class TrainingLoop {
       throw e;
     }
     checkpointIfBehind();
-    LOG.info("stopped ({}) at step {}", reason.name().toLowerCase(Locale.ROOT), step);
+    LOG.info(
+        "stopped ({}) at step {} after {} of training",
+        reason.name().toLowerCase(Locale.ROOT),
+        step,
+        io.bertstream.runtime.Durations.human(time.elapsed().toSeconds()));
     return new TrainResult(
         step,
         stepsThisRun,
@@ -116,7 +152,8 @@ final class TrainingLoop {
         metrics.averageTokensPerSecond(),
         metrics.inputWaitShare(),
         Optional.ofNullable(lastEvaluation),
-        imported);
+        imported,
+        time.elapsed());
   }
 
   private StopReason trainUntilStopped() throws IOException, InterruptedException {
@@ -127,10 +164,25 @@ final class TrainingLoop {
       if (config.maxSteps() > 0 && step >= config.maxSteps()) {
         return StopReason.MAX_STEPS;
       }
+      if (time.budgetSpent()) {
+        LOG.info("time budget of {} spent", config.timeBudget());
+        return StopReason.TIME_BUDGET;
+      }
       long waitStarted = System.nanoTime();
       Optional<Batch> next = reader.take(TAKE_TIMEOUT);
       if (next.isPresent()) {
-        trainOn(next.get(), System.nanoTime() - Math.max(waitStarted, lastBatchNanos));
+        long arrived = System.nanoTime();
+        microBatchWaitNanos += arrived - Math.max(waitStarted, lastBatchNanos);
+        lastBatchNanos = arrived;
+        Batch batch = next.get();
+        if (!microBatches.isEmpty() && batch.pass() != microBatches.get(0).pass()) {
+          // The previous pass is over: its last step takes the micro-batches there are.
+          trainStep();
+        }
+        microBatches.add(batch);
+        if (microBatches.size() == config.accumulate()) {
+          trainStep();
+        }
       } else if (idleTimedOut()) {
         LOG.info("no new examples for {}: stopping", config.idleTimeout());
         return StopReason.IDLE;
@@ -138,31 +190,43 @@ final class TrainingLoop {
     }
   }
 
-  private void trainOn(Batch batch, long waitedNanos) throws IOException {
+  /** One optimizer step on the micro-batches gathered. */
+  private void trainStep() throws IOException {
+    List<Batch> batches = List.copyOf(microBatches);
+    microBatches.clear();
     long computeStarted = System.nanoTime();
-    StepOutcome outcome = session.train(batch, step + 1, config.seed());
+    StepOutcome outcome = session.train(batches, step + 1, config.seed());
     step++;
+    double learningRate = session.learningRate(step);
     long computed = System.nanoTime() - computeStarted;
     lastBatchNanos = System.nanoTime();
-    position = position.after(batch);
-    examples += batch.size();
+    time.stepTaken();
+    long stepTokens = 0;
+    int stepExamples = 0;
+    for (Batch batch : batches) {
+      position = position.after(batch);
+      stepTokens += batch.tokens();
+      stepExamples += batch.size();
+    }
+    examples += stepExamples;
     if (tokens != null) {
-      tokens += batch.tokens();
+      tokens += stepTokens;
     }
     lastLoss = outcome.loss();
-    journals.trained(LedgerEntry.of(step, batch, outcome.loss()));
+    journals.trained(LedgerEntry.of(step, batches, outcome.loss(), learningRate));
     listener.stepTrained(step);
-    double learningRate = session.learningRate(step);
     metrics.recordStep(
         step,
         outcome,
         learningRate,
-        batch.tokens(),
-        batch.size(),
+        stepTokens,
+        stepExamples,
         computed,
-        waitedNanos,
+        microBatchWaitNanos,
         stepsThisRun == 0);
+    microBatchWaitNanos = 0;
     stepsThisRun++;
+    time.lastStep(step).ifPresent(session::estimateLastStep);
     if (step % config.progressEvery() == 0) {
       LOG.info(
           new ProgressLine(
@@ -173,11 +237,21 @@ final class TrainingLoop {
                   metrics.tokensPerSecond(),
                   metrics.examplesPerSecond(),
                   metrics.inputWaitShare(),
-                  reader.skipped())
+                  reader.skipped(),
+                  time.elapsed(),
+                  config.timeBudget(),
+                  session.estimatedLastStep())
               .text());
     }
-    if (config.evalEvery() > 0 && step % config.evalEvery() == 0) {
-      evaluate();
+    if (config.evalEvery() > 0) {
+      if (step % config.evalEvery() == 0) {
+        evaluate();
+      }
+      // Read the evaluation sets a little ahead of the next evaluation, in the background.
+      long lead = Math.max(1, config.evalEvery() / 10);
+      if ((step + lead) % config.evalEvery() == 0) {
+        evaluator.prepare();
+      }
     }
     if (checkpointDue()) {
       checkpoint();
@@ -200,7 +274,17 @@ final class TrainingLoop {
   }
 
   private void checkpoint() throws IOException {
-    lastCheckpoint = checkpoints.save(session, step, examples, tokens, position);
+    Progress progress =
+        new Progress(
+            step,
+            examples,
+            tokens,
+            position,
+            time.elapsed(),
+            config.timeBudget(),
+            session.estimatedLastStep(),
+            evaluator.evalSet());
+    lastCheckpoint = checkpoints.save(session, progress);
     checkpointedStep = step;
     lastCheckpointNanos = System.nanoTime();
   }
@@ -217,7 +301,7 @@ final class TrainingLoop {
     return config.idleTimeout() != null && idle.compareTo(config.idleTimeout()) >= 0;
   }
 
-  /** Committed examples not trained on yet, from the end offsets the reader saw last. */
+  /** Committed examples of this pass not trained on yet, from the end offsets seen last. */
   private long lag() {
     InputPosition trained = position;
     long lag = 0;

@@ -28,7 +28,8 @@ import io.bertstream.trainer.model.HuggingFaceNames;
 import io.bertstream.trainer.model.PretrainingLoss;
 import io.bertstream.trainer.model.StepOutcome;
 import io.bertstream.trainer.optim.AdamW;
-import io.bertstream.trainer.optim.LearningRateSchedule;
+import io.bertstream.trainer.optim.BudgetedSchedule;
+import io.bertstream.trainer.optim.LearningRate;
 import io.bertstream.trainer.optim.Schedules;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -49,11 +50,11 @@ final class TrainingSession implements TrainingState, AutoCloseable {
   private final BertForPreTraining block;
   private final Map<String, Parameter> parameters;
   private final AdamW optimizer;
-  private final LearningRateSchedule schedule;
+  private final LearningRate schedule;
   private final ParameterStore parameterStore;
 
   private TrainingSession(
-      Model model, BertForPreTraining block, AdamW optimizer, LearningRateSchedule schedule) {
+      Model model, BertForPreTraining block, AdamW optimizer, LearningRate schedule) {
     this.model = model;
     this.block = block;
     this.parameters = HuggingFaceNames.of(block);
@@ -68,6 +69,19 @@ final class TrainingSession implements TrainingState, AutoCloseable {
    */
   static TrainingSession create(
       BertConfig config, TrainerConfig.Optimization optimization, long maxSteps, long seed) {
+    return create(config, optimization, maxSteps, false, seed);
+  }
+
+  /**
+   * As {@link #create(BertConfig, TrainerConfig.Optimization, long, long)}, for a run that a time
+   * budget may bound too: then a decaying schedule ends where {@link #estimateLastStep} says.
+   */
+  static TrainingSession create(
+      BertConfig config,
+      TrainerConfig.Optimization optimization,
+      long maxSteps,
+      boolean timeBudget,
+      long seed) {
     Engine engine = Engine.getEngine("PyTorch");
     Device device = engine.defaultDevice();
     Model model = Model.newInstance("bert", device, "PyTorch");
@@ -76,12 +90,13 @@ final class TrainingSession implements TrainingState, AutoCloseable {
       model.setBlock(block);
       engine.setRandomSeed(seedFor(seed, 0));
       block.initialize(model.getNDManager());
-      LearningRateSchedule schedule =
+      LearningRate schedule =
           Schedules.of(
               optimization.schedule(),
               optimization.learningRate(),
               optimization.warmupSteps(),
-              maxSteps);
+              maxSteps,
+              timeBudget);
       AdamW optimizer =
           Schedules.optimizer(schedule, optimization.weightDecay(), optimization.maxGradNorm());
       return new TrainingSession(model, block, optimizer, schedule);
@@ -108,6 +123,21 @@ final class TrainingSession implements TrainingState, AutoCloseable {
     return schedule.at(step);
   }
 
+  /**
+   * Moves the end of a time-budgeted schedule to {@code last}, for the steps after the current one;
+   * nothing for a schedule that does not depend on the budget.
+   */
+  void estimateLastStep(long last) {
+    if (schedule instanceof BudgetedSchedule budgeted) {
+      budgeted.estimate(last);
+    }
+  }
+
+  /** Where a time-budgeted schedule ends for now; 0 for other schedules or before an estimate. */
+  long estimatedLastStep() {
+    return schedule instanceof BudgetedSchedule budgeted ? budgeted.lastStep() : 0;
+  }
+
   /** Trains step number {@code step} (counting from 1) on {@code batch}. */
   StepOutcome train(Batch batch, long step, long seed) {
     Engine.getEngine("PyTorch").setRandomSeed(seedFor(seed, step));
@@ -130,6 +160,53 @@ final class TrainingSession implements TrainingState, AutoCloseable {
       optimizer.step(parameters);
       return outcome;
     }
+  }
+
+  /**
+   * Trains step number {@code step} on {@code microBatches}: their gradients summed, then one
+   * update. Each micro-batch's loss is divided by the counts of all of them together (masked tokens
+   * for the masked LM, examples for the next sentence), so the update is the one a single batch of
+   * all their examples would give, up to float rounding; the outcome is that batch's. The engine is
+   * seeded once per step, as for one batch.
+   */
+  StepOutcome train(List<Batch> microBatches, long step, long seed) {
+    if (microBatches.size() == 1) {
+      return train(microBatches.get(0), step, seed);
+    }
+    long masked = 0;
+    long examples = 0;
+    for (Batch batch : microBatches) {
+      masked += batch.maskedTokens();
+      examples += batch.size();
+    }
+    Engine.getEngine("PyTorch").setRandomSeed(seedFor(seed, step));
+    double[] sums = new double[5];
+    for (Batch batch : microBatches) {
+      try (NDManager manager = model.getNDManager().newSubManager();
+          GradientCollector collector = manager.getEngine().newGradientCollector()) {
+        BatchArrays arrays = BatchArrays.of(batch, manager);
+        NDList out = block.forward(parameterStore, arrays.inputs(), true);
+        PretrainingLoss.Result result =
+            PretrainingLoss.compute(
+                out.get(0),
+                out.get(1),
+                arrays.mlmLabels(),
+                arrays.mlmWeights(),
+                arrays.nspLabels(),
+                masked,
+                examples);
+        // Gradients add up over backward passes until the optimizer's step clears them.
+        collector.backward(result.total());
+        StepOutcome part = StepOutcome.of(result);
+        sums[0] += part.loss();
+        sums[1] += part.mlmLoss();
+        sums[2] += part.nspLoss();
+        sums[3] += part.mlmAccuracy();
+        sums[4] += part.nspAccuracy();
+      }
+    }
+    optimizer.step(parameters);
+    return new StepOutcome(sums[0], sums[1], sums[2], sums[3], sums[4]);
   }
 
   /**

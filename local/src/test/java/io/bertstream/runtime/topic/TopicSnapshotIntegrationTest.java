@@ -116,6 +116,22 @@ class TopicSnapshotIntegrationTest {
   }
 
   @Test
+  void shouldReadOnlyTheListedPartitionsUpToTheGivenEndOffsets() throws Exception {
+    KafkaConnection connection = threePartitions("snap-end");
+    SnapshotSettings range =
+        settings()
+            .withStart(StartPosition.offsets(Map.of(1, 1L)))
+            .withEndOffsets(Map.of(1, 2L, 2, 1L));
+    send(connection, 1, "f");
+    send(connection, 2, "g");
+
+    assertThat(read(connection, range)).containsExactly("e", "a");
+    assertThat(read(connection, settings().withEndOffsets(Map.of(0, 50L))))
+        .as("a bound beyond the end reads to the end")
+        .containsExactly("c");
+  }
+
+  @Test
   void shouldSeeNeitherAbortedNorOpenTransactionsAndNotWaitForTheOpenOne() throws Exception {
     KafkaConnection connection = STACK.connection("snap-tx", 1);
     String topic = connection.topics().docs();

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A bounded read of a topic as it was when the snapshot was opened: committed records only, up to
- * the end offsets seen at opening, so a read always ends however fast the topic grows.
+ * the end offsets seen at opening, so a read always ends however fast the topic grows. With {@link
+ * SnapshotSettings#withEndOffsets} it reads a fixed range of offsets instead, the same records on
+ * every read.
  *
  * <p>Invariants: the consumer reads with {@code isolation.level=read_committed} whatever the
  * connection's properties say (aborted records and open transactions are never seen); it joins no
@@ -114,10 +116,18 @@ public final class TopicSnapshot<K, V> implements AutoCloseable {
       if (reached(settings.limit(), counts.taken)) {
         break;
       }
+      long end = assignment.endOffsets().get(number);
+      if (settings.endOffsets() != null) {
+        Long bound = settings.endOffsets().get(number);
+        if (bound == null) {
+          continue;
+        }
+        end = Math.min(end, bound);
+      }
       TopicPartition partition = partition(number);
       consumer.pause(all);
       consumer.resume(List.of(partition));
-      readPartition(partition, assignment.endOffsets().get(number), sink, counts);
+      readPartition(partition, end, sink, counts);
     }
     if (counts.undecodable > 0) {
       LOG.warn(

@@ -17,6 +17,17 @@ class SnapshotSettingsTest {
     assertThat(settings.limit()).isZero();
     assertThat(settings.limitPerPartition()).isZero();
     assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(settings.endOffsets()).isNull();
+  }
+
+  @Test
+  void shouldKeepACopyOfTheEndOffsets() {
+    java.util.Map<Integer, Long> ends = new java.util.HashMap<>(java.util.Map.of(0, 4L));
+    SnapshotSettings settings = SnapshotSettings.of("reader").withEndOffsets(ends);
+    ends.put(1, 2L);
+
+    assertThat(settings.endOffsets()).isEqualTo(java.util.Map.of(0, 4L));
+    assertThat(settings.withLimit(3).endOffsets()).isEqualTo(java.util.Map.of(0, 4L));
   }
 
   @Test

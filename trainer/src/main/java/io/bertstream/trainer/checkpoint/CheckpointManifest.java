@@ -2,6 +2,7 @@ package io.bertstream.trainer.checkpoint;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.bertstream.trainer.input.InputPosition;
+import io.bertstream.trainer.input.OffsetRange;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -25,7 +26,16 @@ import java.util.TreeMap;
  * @param topic the examples topic the offsets belong to
  * @param initFrom the HuggingFace directory the run's first weights came from ({@code
  *     --init-from}); null when they came from the seed
- * @param input next offset per partition and the round-robin cursor: where reading resumes
+ * @param input the pass, next offset per partition and the round-robin cursor: where reading
+ *     resumes
+ * @param trainingMs training time so far in milliseconds, earlier runs included (what {@code
+ *     --time-budget} counts); null in checkpoints that predate it
+ * @param timeBudgetMs the run's {@code --time-budget} in milliseconds; null without one
+ * @param estimatedLastStep with {@code --time-budget}: the step at which that budget was estimated
+ *     to run out, where the decaying schedule ends until the next estimate; null without one (or
+ *     before the first estimate)
+ * @param evalSet the fixed evaluation set: partition of the eval topic → first and last offset; its
+ *     examples are the valid records in those ranges. Null until the set was chosen
  * @param createdAt ISO-8601 instant the checkpoint was written
  * @param files file name → size in bytes, filled in by the store
  */
@@ -41,6 +51,10 @@ public record CheckpointManifest(
     String topic,
     String initFrom,
     InputPosition input,
+    Long trainingMs,
+    Long timeBudgetMs,
+    Long estimatedLastStep,
+    SortedMap<Integer, OffsetRange> evalSet,
     String createdAt,
     SortedMap<String, Long> files) {
 
@@ -52,6 +66,40 @@ public record CheckpointManifest(
 
   public CheckpointManifest {
     files = files == null ? new TreeMap<>() : new TreeMap<>(files);
+    evalSet = evalSet == null ? null : new TreeMap<>(evalSet);
+  }
+
+  /** A manifest without training time, schedule estimate or evaluation set. */
+  public CheckpointManifest(
+      int format,
+      long step,
+      long seed,
+      long examples,
+      Long tokens,
+      String tokenizerId,
+      String tokenizerFile,
+      String topic,
+      String initFrom,
+      InputPosition input,
+      String createdAt,
+      SortedMap<String, Long> files) {
+    this(
+        format,
+        step,
+        seed,
+        examples,
+        tokens,
+        tokenizerId,
+        tokenizerFile,
+        topic,
+        initFrom,
+        input,
+        null,
+        null,
+        null,
+        null,
+        createdAt,
+        files);
   }
 
   CheckpointManifest withFiles(Map<String, Long> sizes) {
@@ -66,6 +114,10 @@ public record CheckpointManifest(
         topic,
         initFrom,
         input,
+        trainingMs,
+        timeBudgetMs,
+        estimatedLastStep,
+        evalSet,
         createdAt,
         new TreeMap<>(sizes));
   }

@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The order that makes resume exact: sync the journals, write the checkpoint durably (model,
- * optimizer, config, tokenizer, then the manifest with step, seed and input position), and only
- * then commit the offsets to the consumer group. A crash between any two of these leaves a state
- * from which the newest checkpoint resumes correctly; the group's offsets may trail, never lead.
+ * optimizer, config, tokenizer, then the manifest with step, seed, input position, training time
+ * and evaluation set), and only then commit the offsets to the consumer group. A crash between any
+ * two of these leaves a state from which the newest checkpoint resumes correctly; the group's
+ * offsets may trail, never lead.
  *
  * <p>Each checkpoint is a HuggingFace model directory as it stands: {@code config.json} (a full
  * BERT config), {@code model.safetensors}, the four tokenizer files, and beside them {@code
@@ -81,28 +82,30 @@ public final class CheckpointProtocol {
   }
 
   /**
-   * Checkpoints {@code state} after {@code step}; returns the checkpoint's directory.
-   *
-   * @param tokens tokens trained on so far, null when unknown (the run resumed from a checkpoint
-   *     that did not count them)
+   * Checkpoints {@code state} at {@code progress} (after its step); returns the checkpoint's
+   * directory.
    */
-  public Path save(
-      TrainingState state, long step, long examples, Long tokens, InputPosition position)
-      throws IOException {
+  public Path save(TrainingState state, Progress progress) throws IOException {
     long started = System.nanoTime();
+    long step = progress.step();
+    InputPosition position = progress.input();
     journals.sync();
     CheckpointManifest manifest =
         new CheckpointManifest(
             CheckpointManifest.FORMAT,
             step,
             seed,
-            examples,
-            tokens,
+            progress.examples(),
+            progress.tokens(),
             tokenizer.fingerprint(),
             null,
             topic,
             initFrom,
             position,
+            progress.trainingTime().toMillis(),
+            progress.timeBudget() == null ? null : progress.timeBudget().toMillis(),
+            progress.estimatedLastStep() > 0 ? progress.estimatedLastStep() : null,
+            progress.evalSet().isEmpty() ? null : progress.evalSet(),
             Instant.now().toString(),
             null);
     Map<String, CheckpointStore.FileContent> files = new LinkedHashMap<>();

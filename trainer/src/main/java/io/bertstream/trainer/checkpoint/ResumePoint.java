@@ -7,28 +7,38 @@ import java.util.Optional;
 /**
  * Where a run starts: after the newest checkpoint, or at the very beginning.
  *
- * @param step optimizer steps already taken
- * @param examples examples already trained on
- * @param tokens tokens already trained on; null after a checkpoint that predates counting them
- * @param input where reading resumes
+ * @param progress the run's position (steps, examples, input, training time, …)
  * @param checkpoint the checkpoint's directory, empty at the beginning
  */
-public record ResumePoint(
-    long step, long examples, Long tokens, InputPosition input, Optional<Path> checkpoint) {
+public record ResumePoint(Progress progress, Optional<Path> checkpoint) {
 
   /** No step taken, every partition read from its beginning. */
   public static ResumePoint beginning() {
-    return new ResumePoint(0, 0, 0L, InputPosition.start(), Optional.empty());
+    return new ResumePoint(Progress.beginning(), Optional.empty());
   }
 
   /** Right after {@code checkpoint}. */
   public static ResumePoint after(StoredCheckpoint checkpoint) {
-    CheckpointManifest manifest = checkpoint.manifest();
-    return new ResumePoint(
-        manifest.step(),
-        manifest.examples(),
-        manifest.tokens(),
-        manifest.input(),
-        Optional.of(checkpoint.directory()));
+    return new ResumePoint(Progress.of(checkpoint.manifest()), Optional.of(checkpoint.directory()));
+  }
+
+  /** Optimizer steps already taken. */
+  public long step() {
+    return progress.step();
+  }
+
+  /** Examples already trained on. */
+  public long examples() {
+    return progress.examples();
+  }
+
+  /** Tokens already trained on; null after a checkpoint that predates counting them. */
+  public Long tokens() {
+    return progress.tokens();
+  }
+
+  /** Where reading resumes. */
+  public InputPosition input() {
+    return progress.input();
   }
 }

@@ -16,18 +16,22 @@ import java.util.Optional;
 
 /**
  * One evaluation, a line of {@code metrics.jsonl}: {@code {"step":500,"eval_mlm_loss":6.19,
- * "eval_mlm_accuracy":0.13,"eval_nsp_accuracy":0.64,"eval_examples":256,"probes":{"the [MASK] of
- * the union":[[{"token":"state","probability":0.21},…]]}}}. The {@code eval_} fields are absent
- * when the evaluation topic gave no sample, {@code probes} when there are none.
+ * "eval_mlm_accuracy":0.13,"eval_nsp_accuracy":0.64,"eval_examples":256,"recent_mlm_loss":6.3,
+ * "recent_mlm_accuracy":0.12,"recent_nsp_accuracy":0.6,"recent_examples":96,"probes":{"the [MASK]
+ * of the union":[[{"token":"state","probability":0.21},…]]}}}. The {@code eval_} fields (the fixed
+ * set) are absent while it is not chosen or read yet, the {@code recent_} fields without a recent
+ * set, {@code probes} when there are none.
  *
  * @param step the optimizer step evaluated after
- * @param scores the figures on the evaluation sample, empty without a sample
+ * @param scores the figures on the fixed evaluation set, empty without it
+ * @param recent the figures on the newest examples of the eval topic, empty without them
  * @param probes probe text → per {@code [MASK]} in order, the top guesses
  */
-@JsonPropertyOrder({"step", "writtenScores", "probes"})
+@JsonPropertyOrder({"step", "writtenScores", "writtenRecent", "probes"})
 public record EvalEntry(
     long step,
     @JsonIgnore Optional<EvalScores> scores,
+    @JsonIgnore Optional<EvalScores> recent,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<List<FillMask.Guess>>> probes)
     implements JournalEntry {
 
@@ -38,14 +42,27 @@ public record EvalEntry(
     probes = Collections.unmodifiableMap(new LinkedHashMap<>(probes));
   }
 
-  /** The scores as the line's flat {@code eval_} fields. */
+  /** An evaluation without a recent set. */
+  public EvalEntry(
+      long step, Optional<EvalScores> scores, Map<String, List<List<FillMask.Guess>>> probes) {
+    this(step, scores, Optional.empty(), probes);
+  }
+
+  /** The fixed set's scores as the line's flat {@code eval_} fields. */
   @JsonUnwrapped(prefix = "eval_")
   @JsonProperty(access = JsonProperty.Access.READ_ONLY)
   private EvalScores writtenScores() {
     return scores.orElse(null);
   }
 
-  /** Reads a line; the scores are there when its {@code eval_} fields are. */
+  /** The recent set's scores as the line's flat {@code recent_} fields. */
+  @JsonUnwrapped(prefix = "recent_")
+  @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+  private EvalScores writtenRecent() {
+    return recent.orElse(null);
+  }
+
+  /** Reads a line; each set's scores are there when its fields are. */
   @JsonCreator
   static EvalEntry read(
       @JsonProperty("step") long step,
@@ -53,11 +70,22 @@ public record EvalEntry(
       @JsonProperty("eval_mlm_accuracy") Double mlmAccuracy,
       @JsonProperty("eval_nsp_accuracy") Double nspAccuracy,
       @JsonProperty("eval_examples") Long examples,
+      @JsonProperty("recent_mlm_loss") Double recentMlmLoss,
+      @JsonProperty("recent_mlm_accuracy") Double recentMlmAccuracy,
+      @JsonProperty("recent_nsp_accuracy") Double recentNspAccuracy,
+      @JsonProperty("recent_examples") Long recentExamples,
       @JsonProperty("probes") Map<String, List<List<FillMask.Guess>>> probes) {
-    Optional<EvalScores> scores =
-        examples == null
-            ? Optional.empty()
-            : Optional.of(new EvalScores(mlmLoss, mlmAccuracy, nspAccuracy, examples));
-    return new EvalEntry(step, scores, probes == null ? Map.of() : probes);
+    return new EvalEntry(
+        step,
+        scores(mlmLoss, mlmAccuracy, nspAccuracy, examples),
+        scores(recentMlmLoss, recentMlmAccuracy, recentNspAccuracy, recentExamples),
+        probes == null ? Map.of() : probes);
+  }
+
+  private static Optional<EvalScores> scores(
+      Double mlmLoss, Double mlmAccuracy, Double nspAccuracy, Long examples) {
+    return examples == null
+        ? Optional.empty()
+        : Optional.of(new EvalScores(mlmLoss, mlmAccuracy, nspAccuracy, examples));
   }
 }

@@ -1,5 +1,7 @@
 /**
- * Evaluation during training: masked-LM and next-sentence scores on a fixed sample of the
- * evaluation topic, and the top guesses for probe texts, recorded as {@code metrics.jsonl} lines.
+ * Evaluation during training: masked-LM and next-sentence scores on a fixed set of the evaluation
+ * topic (chosen once, recorded by its offsets in every checkpoint) and on its newest examples, both
+ * read in the background, and the top guesses for probe texts, recorded as {@code metrics.jsonl}
+ * lines.
  */
 package io.bertstream.trainer.evaluation;

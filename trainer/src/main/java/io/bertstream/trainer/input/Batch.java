@@ -21,6 +21,7 @@ import java.util.TreeMap;
  * @param offsets partition → first and last offset consumed by this batch
  * @param cursorAfter the round-robin cursor after this batch
  * @param tokens real (unpadded) tokens in the batch
+ * @param pass the pass over the topic its examples were read in (1 for the first)
  */
 public record Batch(
     int size,
@@ -35,10 +36,14 @@ public record Batch(
     int[] nextSentenceLabels,
     SortedMap<Integer, OffsetRange> offsets,
     int cursorAfter,
-    long tokens) {
+    long tokens,
+    int pass) {
 
   public Batch {
     offsets = Collections.unmodifiableSortedMap(new TreeMap<>(offsets));
+    if (pass < 1) {
+      throw new IllegalArgumentException("passes count from 1, got " + pass);
+    }
   }
 
   /** Masked positions that carry a label (excluding padding). */

@@ -14,7 +14,13 @@ public final class BatchBuilder {
     this.padId = padId;
   }
 
+  /** A batch of the first pass over the topic. */
   public Batch build(RoundRobinComposer.Composed composed) {
+    return build(composed, 1);
+  }
+
+  /** A batch of pass {@code pass} over the topic. */
+  public Batch build(RoundRobinComposer.Composed composed, int pass) {
     List<FetchedExample> examples = composed.examples();
     int size = examples.size();
     int length = 1;
@@ -70,6 +76,7 @@ public final class BatchBuilder {
         nsp,
         offsets,
         composed.cursorAfter(),
-        tokens);
+        tokens,
+        pass);
   }
 }

@@ -38,11 +38,22 @@ import org.slf4j.LoggerFactory;
  * never spins. Undecodable or malformed records are skipped, counted and logged; a schema registry
  * outage ({@link DecodingFailures}) or an example made with another tokenizer stops the reader, and
  * {@link #take} rethrows that failure.
+ *
+ * <p>Passes ({@code --epochs}): every pass but the last ends when the topic is <em>drained</em> —
+ * every partition read up to its end offset (the last stable offset, so new records that arrive
+ * before the reader gets there belong to the pass) and a poll of {@value #POLL_MILLIS} ms brought
+ * nothing new. The partial batch left then is emitted as it is (a batch never spans two passes),
+ * and the next pass reads every partition again from its beginning, with the cursor at the first
+ * partition. A pass that found no example does not end. The last pass (the only one by default)
+ * follows the topic for as long as the run lasts, as a single pass always did. Each batch carries
+ * its pass, and the checkpointed {@link InputPosition} holds it, so a resumed run continues in the
+ * same pass; on a topic whose data is already there, where a pass ends depends on the records only.
  */
 public final class ExampleReader implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExampleReader.class);
-  private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+  private static final long POLL_MILLIS = 500;
+  private static final Duration POLL_TIMEOUT = Duration.ofMillis(POLL_MILLIS);
   private static final Duration OFFER_TIMEOUT = Duration.ofMillis(200);
   // The consumer's default.api.timeout.ms, which the assignment's requests waited before.
   private static final Duration ASSIGN_TIMEOUT = Duration.ofMinutes(1);
@@ -51,6 +62,7 @@ public final class ExampleReader implements AutoCloseable {
   private final String topic;
   private final InputPosition start;
   private final int batchSize;
+  private final int epochs;
   private final int bufferLimit;
   private final ExampleValidator validator;
   private final BatchBuilder builder;
@@ -61,11 +73,17 @@ public final class ExampleReader implements AutoCloseable {
   private final AtomicLong skipped = new AtomicLong();
   private final Thread thread;
   private volatile boolean closing;
+  // Owned by the reading thread.
+  private int pass;
+  private boolean passFoundData;
+  private boolean drained;
 
   /**
    * @param consumer a {@code read_committed} consumer without auto-commit; the reader owns and
    *     closes it
    * @param prefetch how many complete batches may wait in the queue
+   * @param epochs passes over the topic: the last one follows the topic while the run lasts; 0 for
+   *     passes without end
    */
   public ExampleReader(
       Consumer<String, PretrainingExample> consumer,
@@ -73,13 +91,18 @@ public final class ExampleReader implements AutoCloseable {
       InputPosition start,
       int batchSize,
       int prefetch,
+      int epochs,
       ExampleValidator validator,
       BatchBuilder builder,
       MeterRegistry registry) {
+    if (epochs < 0) {
+      throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
+    }
     this.consumer = consumer;
     this.topic = topic;
     this.start = start;
     this.batchSize = batchSize;
+    this.epochs = epochs;
     this.bufferLimit = Math.max(1024, 4 * batchSize);
     this.validator = validator;
     this.builder = builder;
@@ -137,7 +160,11 @@ public final class ExampleReader implements AutoCloseable {
 
   private void readLoop() {
     try {
-      RoundRobinComposer composer = new RoundRobinComposer(assign(), batchSize, start.cursor());
+      List<Integer> partitions = assign();
+      pass = start.pass();
+      // Offsets in the position mean this pass has already delivered examples.
+      passFoundData = !start.nextOffsets().isEmpty();
+      RoundRobinComposer composer = new RoundRobinComposer(partitions, batchSize, start.cursor());
       Batch pending = null;
       while (!closing) {
         if (pending != null) {
@@ -148,7 +175,11 @@ public final class ExampleReader implements AutoCloseable {
         }
         Optional<RoundRobinComposer.Composed> composed = composer.next(this::hasMoreData);
         if (composed.isPresent()) {
-          pending = builder.build(composed.get());
+          pending = builder.build(composed.get(), pass);
+          passFoundData = true;
+        } else if (passEnds()) {
+          pending = composer.flush().map(partial -> builder.build(partial, pass)).orElse(null);
+          composer = nextPass(partitions);
         } else {
           pollOnce(composer);
         }
@@ -193,6 +224,24 @@ public final class ExampleReader implements AutoCloseable {
     return assignment.partitions();
   }
 
+  /** Whether this pass is over: not the last, it found data, and the topic is drained. */
+  private boolean passEnds() {
+    boolean last = epochs > 0 && pass >= epochs;
+    return !last && passFoundData && drained;
+  }
+
+  /** Starts the next pass: every partition from its beginning, the cursor at the first. */
+  private RoundRobinComposer nextPass(List<Integer> partitions) {
+    LOG.info("pass {} over {} done: starting pass {}", pass, topic, pass + 1);
+    pass++;
+    passFoundData = false;
+    drained = false;
+    List<TopicPartition> all = partitions.stream().map(p -> new TopicPartition(topic, p)).toList();
+    consumer.resume(all);
+    consumer.seekToBeginning(all);
+    return new RoundRobinComposer(partitions, batchSize, 0);
+  }
+
   private boolean hasMoreData(int partition) {
     long position = consumer.position(new TopicPartition(topic, partition));
     return position < endOffsets.getOrDefault(partition, 0L);
@@ -208,8 +257,11 @@ public final class ExampleReader implements AutoCloseable {
       TopicPartition partition = e.topicPartition();
       skip("undecodable", partition.partition(), e.offset(), e.getMessage());
       consumer.seek(partition, e.offset() + 1);
+      drained = false;
       return;
     }
+    // Drained: nothing came, and every partition's read position is at its (known) end.
+    boolean atEnd = records.isEmpty();
     for (ConsumerRecord<String, PretrainingExample> record : records) {
       PretrainingExample example = record.value();
       if (example == null) {
@@ -230,8 +282,10 @@ public final class ExampleReader implements AutoCloseable {
         long end = consumer.position(partition) + lag.getAsLong();
         endOffsets.merge(partition.partition(), end, Math::max);
       }
+      atEnd &= lag.isPresent() && lag.getAsLong() == 0;
       throttle(composer, partition);
     }
+    drained = atEnd;
   }
 
   /** Bounds memory: stop fetching a partition whose buffer runs far ahead of the others. */

@@ -91,6 +91,19 @@ public final class RoundRobinComposer {
     return Optional.of(new Composed(batch, cursor));
   }
 
+  /**
+   * The partial batch composed so far, taken out (the end of a pass: nothing is left to fill it);
+   * empty when there is none.
+   */
+  public Optional<Composed> flush() {
+    if (current.isEmpty()) {
+      return Optional.empty();
+    }
+    List<FetchedExample> batch = List.copyOf(current);
+    current.clear();
+    return Optional.of(new Composed(batch, cursor));
+  }
+
   /** One composed batch and the cursor the composition continues from. */
   public record Composed(List<FetchedExample> examples, int cursorAfter) {}
 }

@@ -55,4 +55,50 @@ public final class PretrainingLoss {
         nspLogits.argMax(-1).eq(nspLabels64.reshape(-1)).toType(DataType.FLOAT32, false).mean();
     return new Result(mlm.add(nsp), mlm, nsp, mlmAccuracy, nspAccuracy);
   }
+
+  /**
+   * The terms of one micro-batch of a larger (accumulated) batch, divided by the larger batch's
+   * counts instead of its own: masked-LM sums over this micro-batch's masked positions divided by
+   * {@code maskedTokens}, next-sentence sums over its examples divided by {@code examples}. Summed
+   * over the micro-batches (as their gradients are), each term is the larger batch's mean, exactly
+   * as if it had been one batch.
+   *
+   * @param maskedTokens real masked positions in the whole larger batch (0 counts as 1)
+   * @param examples examples in the whole larger batch
+   */
+  public static Result compute(
+      NDArray mlmLogits,
+      NDArray nspLogits,
+      NDArray mlmLabels,
+      NDArray mlmWeights,
+      NDArray nspLabels,
+      long maskedTokens,
+      long examples) {
+    if (examples < 1) {
+      throw new IllegalArgumentException("examples must be >= 1, got " + examples);
+    }
+    float masked = Math.max(1, maskedTokens);
+    NDArray weights = mlmWeights.toType(DataType.FLOAT32, false);
+    NDArray mlmLabels64 = mlmLabels.toType(DataType.INT64, false);
+    NDArray picked = mlmLogits.logSoftmax(-1).gather(mlmLabels64.expandDims(-1), -1).squeeze(-1);
+    NDArray mlm = picked.mul(weights).sum().neg().div(masked);
+    NDArray mlmAccuracy =
+        mlmLogits
+            .argMax(-1)
+            .eq(mlmLabels64)
+            .toType(DataType.FLOAT32, false)
+            .mul(weights)
+            .sum()
+            .div(masked);
+    NDArray nspLabels64 = nspLabels.toType(DataType.INT64, false).reshape(-1, 1);
+    NDArray nsp = nspLogits.logSoftmax(-1).gather(nspLabels64, -1).sum().neg().div(examples);
+    NDArray nspAccuracy =
+        nspLogits
+            .argMax(-1)
+            .eq(nspLabels64.reshape(-1))
+            .toType(DataType.FLOAT32, false)
+            .sum()
+            .div(examples);
+    return new Result(mlm.add(nsp), mlm, nsp, mlmAccuracy, nspAccuracy);
+  }
 }

@@ -37,12 +37,32 @@ class EvalEntryTest {
   }
 
   @Test
+  void shouldWriteTheRecentSetsScoresAsFlatRecentFieldsAndReadThemBack() throws IOException {
+    EvalEntry entry =
+        new EvalEntry(
+            600,
+            Optional.of(new EvalScores(6.0, 0.25, 0.5, 256)),
+            Optional.of(new EvalScores(6.5, 0.125, 0.75, 96)),
+            Map.of());
+
+    assertThat(roundTrip(entry))
+        .isEqualTo(
+            "{\"step\":600,\"eval_mlm_loss\":6.0,\"eval_mlm_accuracy\":0.25,"
+                + "\"eval_nsp_accuracy\":0.5,\"eval_examples\":256,\"recent_mlm_loss\":6.5,"
+                + "\"recent_mlm_accuracy\":0.125,\"recent_nsp_accuracy\":0.75,"
+                + "\"recent_examples\":96}");
+    assertThat(StepJournal.read(dir.resolve(EvalEntry.FILE), EvalEntry.class))
+        .containsExactly(entry);
+  }
+
+  @Test
   void shouldLeaveOutTheScoresWithoutASampleAndTheProbesWithoutProbes() throws IOException {
     EvalEntry entry = new EvalEntry(10, Optional.empty(), Map.of());
 
     assertThat(roundTrip(entry)).isEqualTo("{\"step\":10}");
     EvalEntry read = StepJournal.read(dir.resolve(EvalEntry.FILE), EvalEntry.class).get(0);
     assertThat(read.scores()).isEmpty();
+    assertThat(read.recent()).isEmpty();
     assertThat(read.probes()).isEmpty();
   }
 

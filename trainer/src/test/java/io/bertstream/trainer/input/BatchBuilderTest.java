@@ -62,6 +62,29 @@ class BatchBuilderTest {
     assertThat(batch.offsets()).containsEntry(0, new OffsetRange(4, 6));
   }
 
+  @Test
+  void shouldStartAPassAfreshWhenABatchOfTheNextPassFollows() {
+    PretrainingExample any = example(List.of(2, 7, 3, 8, 3), 3, List.of(1), List.of(9), true);
+    BatchBuilder builder = new BatchBuilder(0);
+    InputPosition endOfFirst =
+        new InputPosition(new java.util.TreeMap<>(java.util.Map.of(0, 9L, 1, 8L)), 1);
+    Batch second =
+        builder.build(
+            new RoundRobinComposer.Composed(List.of(new FetchedExample(1, 0, any)), 0), 2);
+
+    InputPosition position = endOfFirst.after(second);
+
+    assertThat(endOfFirst.pass()).isEqualTo(1);
+    assertThat(second.pass()).isEqualTo(2);
+    assertThat(position.pass()).isEqualTo(2);
+    assertThat(position.nextOffsets()).containsExactly(java.util.Map.entry(1, 1L));
+    assertThat(position.after(second).pass()).isEqualTo(2);
+    Batch first =
+        builder.build(new RoundRobinComposer.Composed(List.of(new FetchedExample(0, 9, any)), 0));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> position.after(first))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   static PretrainingExample example(
       List<Integer> ids,
       int segmentB,

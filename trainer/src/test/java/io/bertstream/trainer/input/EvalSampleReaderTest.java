@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -68,19 +70,18 @@ class EvalSampleReaderTest {
     return connection;
   }
 
+  private static EvalSampleReader reader(KafkaConnection connection) {
+    return new EvalSampleReader(
+        connection, Topics.create(connection).examplesEval(), VALIDATOR, TIMEOUT);
+  }
+
   private static List<List<List<Integer>>> read(
       KafkaConnection connection, int limit, int batchSize) {
-    return EvalSampleReader.read(
-            connection,
-            Topics.create(connection).examplesEval(),
-            limit,
-            batchSize,
-            VALIDATOR,
-            BUILDER,
-            TIMEOUT)
-        .stream()
-        .map(EvalSampleReaderTest::rows)
-        .toList();
+    return batches(reader(connection).first(limit, Map.of()), batchSize);
+  }
+
+  private static List<List<List<Integer>>> batches(EvalSample sample, int batchSize) {
+    return sample.batches(batchSize, BUILDER).stream().map(EvalSampleReaderTest::rows).toList();
   }
 
   /** Each row's real tokens, padding cut by the attention mask. */
@@ -121,5 +122,54 @@ class EvalSampleReaderTest {
     KafkaConnection connection = STACK.connection("eval-none", 1).withTopicPrefix("eval-absent");
 
     assertThat(read(connection, 5, 2)).isEmpty();
+  }
+
+  @Test
+  void shouldRecordTheOffsetRangesOfTheSampleAndReadTheSameExamplesFromThemLater()
+      throws Exception {
+    KafkaConnection connection = evalTopic("eval-ranges");
+    EvalSample sample = reader(connection).first(3, Map.of());
+
+    assertThat(sample.ranges())
+        .isEqualTo(new TreeMap<>(Map.of(0, new OffsetRange(0, 1), 1, new OffsetRange(0, 0))));
+    produceMore(connection);
+    assertThat(batches(reader(connection).within(sample.ranges()), 4))
+        .isEqualTo(batches(sample, 4))
+        .containsExactly(List.of(id(0), id(1), id(2)));
+  }
+
+  @Test
+  void shouldGrowASampleWithTheFirstExamplesAfterItsRanges() throws Exception {
+    KafkaConnection connection = evalTopic("eval-grow");
+    EvalSample sample = reader(connection).first(3, Map.of());
+    Map<Integer, Long> after = Map.of(0, 2L, 1, 1L);
+
+    EvalSample grown = sample.plus(reader(connection).first(2, after));
+
+    assertThat(batches(grown, 10)).containsExactly(List.of(id(0), id(1), id(2), id(4), id(5)));
+    assertThat(grown.ranges())
+        .isEqualTo(new TreeMap<>(Map.of(0, new OffsetRange(0, 2), 1, new OffsetRange(0, 3))));
+  }
+
+  @Test
+  void shouldTakeTheNewestValidExamplesOfEveryPartition() throws Exception {
+    KafkaConnection connection = evalTopic("eval-newest");
+
+    // The last 2 valid examples of each partition: 4 and 6; 1 and 5 (skipping two bad records).
+    assertThat(batches(reader(connection).newest(2), 10))
+        .containsExactly(List.of(id(4), id(1), id(6), id(5)));
+    produceMore(connection);
+    assertThat(batches(reader(connection).newest(1), 10)).containsExactly(List.of(id(8), id(9)));
+  }
+
+  /** Examples 8 (partition 0) and 9 (partition 1) after the others. */
+  private static void produceMore(KafkaConnection connection) throws Exception {
+    Topic<String, PretrainingExample> eval = Topics.create(connection).examplesEval();
+    Map<String, Object> config = connection.clientConfig();
+    try (KafkaProducer<String, PretrainingExample> producer =
+        new KafkaProducer<>(config, eval.keySerde().serializer(), eval.valueSerde().serializer())) {
+      producer.send(new ProducerRecord<>(eval.name(), 0, "k", example(8))).get();
+      producer.send(new ProducerRecord<>(eval.name(), 1, "k", example(9))).get();
+    }
   }
 }

@@ -57,6 +57,20 @@ class RoundRobinComposerTest {
   }
 
   @Test
+  void shouldHandOverThePartialBatchAtTheEndOfAPassOnlyOnce() {
+    RoundRobinComposer composer = new RoundRobinComposer(List.of(0, 1), 3, 0);
+    composer.add(fetched(0, 0));
+    composer.add(fetched(1, 0));
+    assertThat(composer.next(p -> false)).isEmpty();
+
+    RoundRobinComposer.Composed partial = composer.flush().orElseThrow();
+
+    assertThat(keys(partial.examples())).containsExactly("0@0", "1@0");
+    assertThat(partial.cursorAfter()).isZero();
+    assertThat(composer.flush()).isEmpty();
+  }
+
+  @Test
   void shouldComposeTheSameBatchesWhateverTheFetchTiming() {
     List<List<String>> reference = composeAll(new Random(0), 0, Map.of());
     assertThat(reference).hasSize(14 / 4);

@@ -58,4 +58,42 @@ class PretrainingLossTest {
     assertThat(r.mlm().getFloat()).isEqualTo(0f);
     assertThat(r.nsp().getFloat()).isCloseTo((float) Math.log(2), within(1e-6f));
   }
+
+  @Test
+  void shouldSumMicroBatchTermsToTheWholeBatchsMeans() {
+    // The batch of the first test split into its two examples: 2 masked positions, then 1.
+    var mlm0 = manager.create(new float[] {2, 0, 0, 100}, new Shape(1, 2, 2));
+    var mlm1 = manager.create(new float[] {0, 3, 1, 0}, new Shape(1, 2, 2));
+    var first =
+        PretrainingLoss.compute(
+            mlm0,
+            manager.create(new float[] {0, 1}, new Shape(1, 2)),
+            manager.create(new int[] {1, 0}, new Shape(1, 2)),
+            manager.create(new float[] {1, 0}, new Shape(1, 2)),
+            manager.create(new int[] {1}),
+            3,
+            2);
+    var second =
+        PretrainingLoss.compute(
+            mlm1,
+            manager.create(new float[] {2, 0}, new Shape(1, 2)),
+            manager.create(new int[] {1, 0}, new Shape(1, 2)),
+            manager.create(new float[] {1, 1}, new Shape(1, 2)),
+            manager.create(new int[] {1}),
+            3,
+            2);
+
+    double mlm = (2.126928 + 0.048587 + 0.313262) / 3;
+    double nsp = (0.313262 + 2.126928) / 2;
+    assertThat(first.mlm().getFloat() + second.mlm().getFloat())
+        .isCloseTo((float) mlm, within(1e-5f));
+    assertThat(first.nsp().getFloat() + second.nsp().getFloat())
+        .isCloseTo((float) nsp, within(1e-5f));
+    assertThat(first.total().getFloat() + second.total().getFloat())
+        .isCloseTo((float) (mlm + nsp), within(1e-5f));
+    assertThat(first.mlmAccuracy().getFloat() + second.mlmAccuracy().getFloat())
+        .isCloseTo(2f / 3, within(1e-6f));
+    assertThat(first.nspAccuracy().getFloat() + second.nspAccuracy().getFloat())
+        .isCloseTo(0.5f, within(1e-6f));
+  }
 }

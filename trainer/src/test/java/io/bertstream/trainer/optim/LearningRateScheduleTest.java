@@ -49,4 +49,28 @@ class LearningRateScheduleTest {
     assertThatThrownBy(() -> LearningRateSchedule.of(1e-3, 1, 5, Decay.CONSTANT).at(0))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void shouldDecayAlongACosineFromThePeakToNearlyZeroAtTheLastStep() {
+    LearningRateSchedule s = new LearningRateSchedule(1e-3, 4, 12, Decay.COSINE);
+    assertThat(s.at(2)).isCloseTo(0.5e-3, within(1e-12));
+    assertThat(s.at(5)).isCloseTo(1e-3, within(1e-12));
+    // Halfway through the decay (t − W − 1 = 4 of N − W = 8): half the peak.
+    assertThat(s.at(9)).isCloseTo(0.5e-3, within(1e-12));
+    assertThat(s.at(12)).isCloseTo(1e-3 * (1 + Math.cos(Math.PI * 7 / 8)) / 2, within(1e-12));
+    assertThat(s.at(12)).isPositive();
+    assertThat(s.at(13)).isZero();
+    for (int t = 6; t <= 12; t++) {
+      assertThat(s.at(t)).isLessThan(s.at(t - 1));
+    }
+    assertThatThrownBy(() -> new LearningRateSchedule(1e-3, 4, 0, Decay.COSINE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cosine");
+  }
+
+  @Test
+  void shouldMoveTheEndAndKeepTheRest() {
+    LearningRateSchedule s = new LearningRateSchedule(1e-3, 4, 12, Decay.LINEAR);
+    assertThat(s.withMaxSteps(20)).isEqualTo(new LearningRateSchedule(1e-3, 4, 20, Decay.LINEAR));
+  }
 }

@@ -28,5 +28,27 @@ class SchedulesTest {
     assertThatThrownBy(() -> Schedules.of("cosine", 1e-3, 10, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cosine");
+    assertThatThrownBy(() -> Schedules.of("cyclic", 1e-3, 10, 100))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown schedule 'cyclic'");
+  }
+
+  @Test
+  void shouldDecayCosineToABoundedRunsLastStep() {
+    assertThat(Schedules.of("cosine", 1e-3, 10, 100))
+        .isEqualTo(new LearningRateSchedule(1e-3, 10, 100, Decay.COSINE));
+  }
+
+  @Test
+  void shouldFollowTheTimeBudgetOnlyWhenTheScheduleDecaysToAnEnd() {
+    assertThat(Schedules.of("auto", 1e-3, 10, 0, true)).isInstanceOf(BudgetedSchedule.class);
+    assertThat(Schedules.of("cosine", 1e-3, 10, 0, true)).isInstanceOf(BudgetedSchedule.class);
+    assertThat(Schedules.of("constant", 1e-3, 10, 0, true))
+        .isEqualTo(new LearningRateSchedule(1e-3, 10, 0, Decay.CONSTANT));
+    assertThat(Schedules.of("auto", 1e-3, 10, 100, false))
+        .isEqualTo(Schedules.of("auto", 1e-3, 10, 100));
+    BudgetedSchedule linear = (BudgetedSchedule) Schedules.of("linear", 1e-3, 10, 0, true);
+    linear.estimate(100);
+    assertThat(linear.current()).isEqualTo(new LearningRateSchedule(1e-3, 10, 100, Decay.LINEAR));
   }
 }
