@@ -1,7 +1,6 @@
 package io.bertstream.trainer.huggingface;
 
 import java.io.IOException;
-import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -71,7 +70,7 @@ final class PeakMemory {
     Sampler sampler = new Sampler();
     long rssBefore = status("VmRSS");
     long anonBefore = sampler.max;
-    long directBefore = directMemory();
+    long directBefore = DirectMemory.used();
     Thread thread = new Thread(sampler, "rss-sampler");
     thread.setDaemon(true);
     thread.start();
@@ -97,14 +96,7 @@ final class PeakMemory {
         anonBefore,
         sampler.max,
         directBefore,
-        directMemory());
-  }
-
-  private static long directMemory() {
-    return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-        .filter(p -> p.getName().equals("direct"))
-        .mapToLong(BufferPoolMXBean::getMemoryUsed)
-        .sum();
+        DirectMemory.used());
   }
 
   /** Writing 5 to clear_refs sets VmHWM to the current resident set (Linux 4.0 and later). */
