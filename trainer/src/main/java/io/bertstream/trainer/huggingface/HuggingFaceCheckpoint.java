@@ -1,6 +1,5 @@
 package io.bertstream.trainer.huggingface;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -35,9 +34,8 @@ import org.slf4j.LoggerFactory;
  * a directory without weights.
  *
  * <p>Everything is checked from the headers and the few tensors compared before any parameter is
- * written, so a refused import leaves the model as it was. Each tensor is read from its file
- * straight into its parameter's memory (through one temporary tensor when a type or device
- * differs); the files are never read whole, and no Java direct buffer is left holding the model.
+ * written, so a refused import leaves the model as it was. Each tensor is mapped, copied once and
+ * handed to its parameter; the files are never read whole.
  */
 public final class HuggingFaceCheckpoint implements AutoCloseable {
 
@@ -304,50 +302,20 @@ public final class HuggingFaceCheckpoint implements AutoCloseable {
     }
   }
 
-  /** Compares the values as read, a bounded chunk at a time. */
   private boolean same(String a, String b) throws IOException {
-    long size = weights.entry(a).bytesRead();
-    if (size != weights.entry(b).bytesRead()) {
-      return false;
-    }
-    int chunk = (int) Math.min(SafetensorsReader.CHUNK_BYTES, size);
-    ByteBuffer x = ByteBuffer.allocate(chunk);
-    ByteBuffer y = ByteBuffer.allocate(chunk);
-    for (long at = 0; at < size; at += chunk) {
-      int n = (int) Math.min(chunk, size - at);
-      x.clear().limit(n);
-      y.clear().limit(n);
-      weights.readInto(a, at, x);
-      weights.readInto(b, at, y);
-      if (!x.flip().equals(y.flip())) {
-        return false;
-      }
-    }
-    return true;
+    return weights.readBytes(a).equals(weights.readBytes(b));
   }
 
-  /**
-   * Overwrites {@code target}'s values in place. DJL's {@code NDArray.set(Buffer)} would make a
-   * Java direct buffer the parameter's storage, so the model would count against the JVM's direct
-   * memory cap; a host parameter is instead read into directly, and anything else goes through a
-   * temporary native tensor closed before returning.
-   */
   private void copy(String stored, NDArray target) throws IOException {
+    ByteBuffer bytes = weights.readBytes(stored);
     DataType readAs = weights.entry(stored).type().readAs();
-    boolean onHost = HostMemory.viewable(target);
-    if (onHost && readAs == target.getDataType()) {
-      weights.readInto(stored, 0, HostMemory.view(target));
+    if (readAs == target.getDataType()) {
+      target.set(bytes);
       return;
     }
-    try (NDManager scratch = target.getManager().newSubManager(Device.cpu())) {
-      NDArray values = weights.read(stored, scratch).toType(target.getDataType(), false);
-      ByteBuffer bytes = HostMemory.view(values);
-      if (onHost) {
-        HostMemory.view(target).put(bytes);
-      } else {
-        // On an accelerator PyTorch copies the host bytes to the device and keeps nothing here.
-        target.set(bytes);
-      }
+    try (NDManager scratch = target.getManager().newSubManager()) {
+      NDArray read = scratch.create(bytes, target.getShape(), readAs);
+      target.set(read.toType(target.getDataType(), false).toByteBuffer());
     }
   }
 

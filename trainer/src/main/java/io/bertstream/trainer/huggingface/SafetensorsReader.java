@@ -1,35 +1,30 @@
 package io.bertstream.trainer.huggingface;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 
 /**
- * Reads one safetensors file a tensor at a time. Opening reads only the header; each tensor is read
- * with positioned reads (64-bit offsets, so the file may be any size) straight into its
- * destination: a fresh native tensor ({@link #read}), memory the caller owns ({@link #readInto}),
- * or a new direct buffer ({@link #readBytes}). Nothing is memory-mapped, so no mapping outlives a
- * read waiting for a garbage collection, and {@link #read} uses no Java direct memory, which the
- * JVM caps at {@code -XX:MaxDirectMemorySize} (by default the max heap).
+ * Reads one safetensors file a tensor at a time. Opening reads only the header; each {@link
+ * #readBytes} maps that tensor's byte range (64-bit offsets, so the file may be any size) and
+ * copies it once into a fresh direct buffer, which then backs the array. The mapping is never
+ * handed out: DJL's PyTorch engine adopts a direct buffer's memory without copying, and a parameter
+ * living in a read-only mapping would crash the first in-place update.
  *
- * <p>Half-precision floats are widened to float32 here ({@link SafetensorsType}) through a bounded
- * buffer. One tensor must fit in a Java buffer (under 2 GiB once read); files are unlimited.
+ * <p>Half-precision floats are widened to float32 here ({@link SafetensorsType}). One tensor must
+ * fit in a Java buffer (under 2 GiB once read); files are unlimited.
  */
 public final class SafetensorsReader implements AutoCloseable {
-
-  /**
-   * Bytes of stored half floats widened per step: a heap buffer this size, and the JDK's cached
-   * temporary direct buffer behind a heap read, stay small whatever the tensor's size.
-   */
-  static final int CHUNK_BYTES = 1 << 20;
 
   private final Path file;
   private final FileChannel channel;
@@ -82,13 +77,11 @@ public final class SafetensorsReader implements AutoCloseable {
 
   private static void readFully(FileChannel channel, ByteBuffer into, long position)
       throws IOException {
-    long at = position;
     while (into.hasRemaining()) {
-      int n = channel.read(into, at);
+      int n = channel.read(into, position + into.position());
       if (n < 0) {
-        throw new EOFException("unexpected end of file at byte " + at);
+        throw new EOFException("unexpected end of file at byte " + (position + into.position()));
       }
-      at += n;
     }
   }
 
@@ -120,111 +113,50 @@ public final class SafetensorsReader implements AutoCloseable {
 
   /**
    * The tensor's elements in a new direct buffer of native (little-endian) order, positioned at 0,
-   * in the type {@link SafetensorsType#readAs()} names. The buffer counts against the JVM's direct
-   * memory until it is collected; {@link #read} and {@link #readInto} do not.
+   * in the type {@link SafetensorsType#readAs()} names.
    *
    * @throws UnsupportedOperationException for a type that cannot be read, or a tensor of 2 GiB or
    *     more once read
    */
   public ByteBuffer readBytes(String name) throws IOException {
-    ByteBuffer out = ByteBuffer.allocateDirect(bufferSize(name)).order(ByteOrder.nativeOrder());
-    readInto(name, 0, out);
-    return out.flip();
-  }
-
-  /**
-   * Reads the tensor's elements, as {@link SafetensorsType#readAs()} lays them out, from byte
-   * {@code offset} of that layout into {@code destination}'s remaining bytes, advancing its
-   * position. A direct destination (such as a host tensor's memory) is filled by the file system
-   * without an intermediate copy.
-   *
-   * @throws IllegalArgumentException when the range is not whole elements within the tensor
-   * @throws UnsupportedOperationException for a type that cannot be read
-   */
-  public void readInto(String name, long offset, ByteBuffer destination) throws IOException {
     TensorEntry e = entry(name);
     SafetensorsType type = e.type();
-    int width = type.bytesRead();
-    int length = destination.remaining();
-    if (offset < 0
-        || offset % width != 0
-        || length % width != 0
-        || offset + length > e.bytesRead()) {
-      throw new IllegalArgumentException(
-          "bytes ["
-              + offset
-              + ", "
-              + (offset + length)
-              + ") are not whole elements of tensor "
-              + name
-              + " ("
-              + e.bytesRead()
-              + " bytes of "
-              + type.readAs()
-              + ")");
-    }
-    long stored = header.dataStart() + e.begin() + offset / width * type.bytes();
-    switch (type) {
-      case F16, BF16 -> widen(stored, destination, type == SafetensorsType.BF16);
-      default -> readFully(channel, destination, stored);
-    }
-  }
-
-  private void widen(long position, ByteBuffer destination, boolean brain) throws IOException {
-    ByteBuffer out = destination.duplicate().order(ByteOrder.nativeOrder());
-    ByteBuffer halves =
-        ByteBuffer.allocate(Math.min(CHUNK_BYTES, out.remaining() / 2))
-            .order(ByteOrder.LITTLE_ENDIAN);
-    long at = position;
-    while (out.hasRemaining()) {
-      halves.clear().limit(Math.min(halves.capacity(), out.remaining() / 2));
-      readFully(channel, halves, at);
-      at += halves.limit();
-      halves.flip();
-      while (halves.hasRemaining()) {
-        short bits = halves.getShort();
-        out.putFloat(brain ? HalfFloats.fromBfloat16(bits) : HalfFloats.fromHalf(bits));
-      }
-    }
-    destination.position(out.position());
-  }
-
-  /**
-   * The tensor as a new array owned by {@code manager}, in native memory the file is read into
-   * directly (through the host for a manager on an accelerator).
-   *
-   * @throws UnsupportedOperationException for a type that cannot be read, or a tensor of 2 GiB or
-   *     more once read
-   */
-  public NDArray read(String name, NDManager manager) throws IOException {
-    TensorEntry e = entry(name);
-    bufferSize(name);
-    NDArray array;
-    if (e.elementCount() == 0) {
-      array = manager.zeros(e.shape(), e.type().readAs());
-    } else if (manager.getDevice().equals(Device.cpu())) {
-      array = manager.create(e.shape(), e.type().readAs());
-      readInto(name, 0, HostMemory.view(array));
-    } else {
-      try (NDManager host = manager.newSubManager(Device.cpu())) {
-        NDArray onHost = host.create(e.shape(), e.type().readAs());
-        readInto(name, 0, HostMemory.view(onHost));
-        array = onHost.toDevice(manager.getDevice(), true);
-        array.attach(manager);
-      }
-    }
-    array.setName(name);
-    return array;
-  }
-
-  /** The tensor's size once read, checked to fit one buffer. */
-  private int bufferSize(String name) {
-    long size = entry(name).bytesRead();
+    long size = Math.multiplyExact(e.elementCount(), (long) type.bytesRead());
     if (size > Integer.MAX_VALUE - 8) {
       throw new UnsupportedOperationException(
           "tensor " + name + " needs " + size + " bytes; one array is limited to 2 GiB here");
     }
-    return (int) size;
+    ByteBuffer out = ByteBuffer.allocateDirect((int) size).order(ByteOrder.nativeOrder());
+    if (size == 0) {
+      return out;
+    }
+    MappedByteBuffer mapped =
+        channel.map(FileChannel.MapMode.READ_ONLY, header.dataStart() + e.begin(), e.byteLength());
+    mapped.order(ByteOrder.LITTLE_ENDIAN);
+    switch (type) {
+      case F16 -> widen(mapped.asShortBuffer(), out.asFloatBuffer(), false);
+      case BF16 -> widen(mapped.asShortBuffer(), out.asFloatBuffer(), true);
+      default -> out.put(mapped).flip();
+    }
+    return out;
+  }
+
+  private static void widen(ShortBuffer in, FloatBuffer out, boolean brain) {
+    for (int i = 0; i < in.limit(); i++) {
+      short bits = in.get(i);
+      out.put(i, brain ? HalfFloats.fromBfloat16(bits) : HalfFloats.fromHalf(bits));
+    }
+  }
+
+  /** The tensor as an array owned by {@code manager} (see {@link #readBytes}). */
+  public NDArray read(String name, NDManager manager) throws IOException {
+    TensorEntry e = entry(name);
+    NDArray array =
+        e.elementCount() == 0
+            ? manager.zeros(e.shape(), e.type().readAs())
+            : manager.create(readBytes(name), e.shape(), e.type().readAs());
+    array.setName(name);
+    return array;
   }
 
   @Override

@@ -113,11 +113,6 @@ public final class SafetensorsShards implements AutoCloseable {
     return reader(name).readBytes(name);
   }
 
-  /** See {@link SafetensorsReader#readInto}. */
-  public void readInto(String name, long offset, ByteBuffer destination) throws IOException {
-    reader(name).readInto(name, offset, destination);
-  }
-
   /** See {@link SafetensorsReader#read}. */
   public NDArray read(String name, NDManager manager) throws IOException {
     return reader(name).read(name, manager);

@@ -16,13 +16,10 @@ import java.util.Map;
 
 /**
  * Writes a safetensors file one tensor at a time: the header is laid out from names, types and
- * shapes alone, then each tensor's bytes are fetched, written and dropped. A host array is written
- * from its own memory, without a copy; an accelerator's array through one host copy at a time, so a
- * model of any size needs memory for its largest tensor at most. Heap buffers are written in
- * bounded slices, because the JDK copies a heap buffer into a temporary direct buffer of the same
- * size and keeps that buffer cached for the thread. Offsets are {@code long}; the header carries
- * {@code __metadata__ {"format": "pt"}} (older transformers versions refuse a file without it) and
- * is padded to 8 bytes like the reference writer's.
+ * shapes alone, then each tensor's bytes are fetched (one host copy), written and dropped, so a
+ * model of any size needs memory for its largest tensor only. Offsets are {@code long}; the header
+ * carries {@code __metadata__ {"format": "pt"}} (older transformers versions refuse a file without
+ * it) and is padded to 8 bytes like the reference writer's.
  *
  * <p>The file is written in place and deleted if writing fails; a caller that replaces a file
  * others read writes to a temporary name and renames it.
@@ -31,9 +28,6 @@ public final class SafetensorsWriter {
 
   /** What transformers and the reference writer put in {@code __metadata__}. */
   public static final Map<String, String> PYTORCH_METADATA = Map.of("format", "pt");
-
-  /** The most of a heap buffer handed to a channel at once (see the class comment). */
-  static final int HEAP_SLICE_BYTES = 1 << 20;
 
   private SafetensorsWriter() {}
 
@@ -129,13 +123,10 @@ public final class SafetensorsWriter {
     return tensors;
   }
 
-  /**
-   * The array's elements: a view of a host array's memory (valid while the array is open), else a
-   * heap copy through the host.
-   */
+  /** A host copy of the array's elements; for an array on the host, the copy DJL returns. */
   static ByteBuffer hostBytes(NDArray array) {
-    if (HostMemory.viewable(array)) {
-      return HostMemory.view(array);
+    if (array.getDevice().equals(Device.cpu())) {
+      return array.toByteBuffer();
     }
     try (NDArray host = array.toDevice(Device.cpu(), true)) {
       return host.toByteBuffer();
@@ -143,19 +134,8 @@ public final class SafetensorsWriter {
   }
 
   private static void writeFully(WritableByteChannel out, ByteBuffer bytes) throws IOException {
-    if (bytes.isDirect()) {
-      while (bytes.hasRemaining()) {
-        out.write(bytes);
-      }
-      return;
-    }
-    ByteBuffer slice = bytes.duplicate();
     while (bytes.hasRemaining()) {
-      slice.limit(bytes.position() + Math.min(HEAP_SLICE_BYTES, bytes.remaining()));
-      while (slice.hasRemaining()) {
-        out.write(slice);
-      }
-      bytes.position(slice.position());
+      out.write(bytes);
     }
   }
 }

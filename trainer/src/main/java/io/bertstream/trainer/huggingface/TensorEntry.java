@@ -40,11 +40,6 @@ public record TensorEntry(String name, SafetensorsType type, Shape shape, long b
     return end - begin;
   }
 
-  /** Bytes the tensor takes once read, in the type {@link SafetensorsType#readAs()} names. */
-  public long bytesRead() {
-    return Math.multiplyExact(elementCount(), (long) type.bytesRead());
-  }
-
   /** Number of elements (1 for a scalar). */
   public long elementCount() {
     return spec().elementCount();

@@ -3,18 +3,15 @@ package io.bertstream.trainer.huggingface;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.bertstream.trainer.model.BertConfig;
 import io.bertstream.trainer.model.BertForPreTraining;
-import io.bertstream.trainer.model.HuggingFaceNames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -67,31 +64,6 @@ class HuggingFaceCheckpointTest {
         assertThat(values.get(name))
             .as(name)
             .containsExactly(file.read(name, manager).toFloatArray());
-      }
-    }
-  }
-
-  @Test
-  void shouldWriteIntoTheTensorsTheModelAlreadyHolds() throws IOException {
-    // A view shares its parameter's storage: it sees the import only if the values are copied into
-    // that storage, not if the parameter is pointed at new memory (as NDArray.set(Buffer) does).
-    try (HuggingFaceCheckpoint checkpoint =
-        HuggingFaceCheckpoint.open(Fixtures.path("pretraining"))) {
-      BertForPreTraining model = Fixtures.model(checkpoint, manager);
-      Map<String, NDArray> views = new LinkedHashMap<>();
-      HuggingFaceNames.of(model).forEach((name, p) -> views.put(name, p.getArray().reshape(-1)));
-      long before = DirectMemory.used();
-      checkpoint.loadInto(model);
-      // the parameters alone would be nearly the whole file
-      assertThat(DirectMemory.used() - before)
-          .isLessThan(Files.size(Fixtures.path("pretraining/model.safetensors")) / 4);
-      try (SafetensorsReader file =
-          SafetensorsReader.open(Fixtures.path("pretraining/model.safetensors"))) {
-        for (String name : file.names()) {
-          assertThat(views.get(name).toFloatArray())
-              .as(name)
-              .containsExactly(file.read(name, manager).toFloatArray());
-        }
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.bertstream.trainer.huggingface;
 
 import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -70,7 +71,7 @@ final class PeakMemory {
     Sampler sampler = new Sampler();
     long rssBefore = status("VmRSS");
     long anonBefore = sampler.max;
-    long directBefore = DirectMemory.used();
+    long directBefore = directMemory();
     Thread thread = new Thread(sampler, "rss-sampler");
     thread.setDaemon(true);
     thread.start();
@@ -96,7 +97,14 @@ final class PeakMemory {
         anonBefore,
         sampler.max,
         directBefore,
-        DirectMemory.used());
+        directMemory());
+  }
+
+  private static long directMemory() {
+    return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+        .filter(p -> p.getName().equals("direct"))
+        .mapToLong(BufferPoolMXBean::getMemoryUsed)
+        .sum();
   }
 
   /** Writing 5 to clear_refs sets VmHWM to the current resident set (Linux 4.0 and later). */

@@ -121,60 +121,6 @@ class SafetensorsReaderTest {
   }
 
   @Test
-  void shouldReadAnyWholeElementRangeIntoHeapAndDirectBuffers() throws IOException {
-    try (SafetensorsReader reader = SafetensorsReader.open(Fixtures.path("dtypes.safetensors"))) {
-      for (String name : List.of("f16", "bf16", "f64", "i32")) {
-        ByteBuffer whole = reader.readBytes(name);
-        int width = reader.entry(name).type().bytesRead();
-        ByteBuffer heap = ByteBuffer.allocate(whole.remaining() - width);
-        reader.readInto(name, width, heap);
-        assertThat(heap.hasRemaining()).isFalse();
-        assertThat(heap.flip()).as(name).isEqualTo(whole.slice(width, heap.limit()));
-        ByteBuffer direct = ByteBuffer.allocateDirect(width);
-        reader.readInto(name, 0, direct);
-        assertThat(direct.flip()).as(name).isEqualTo(whole.slice(0, width));
-      }
-      ByteBuffer two = ByteBuffer.allocate(2);
-      assertThatThrownBy(() -> reader.readInto("f16", 0, two))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("not whole elements of tensor f16");
-      long size = reader.entry("i32").bytesRead();
-      assertThatThrownBy(() -> reader.readInto("i32", size, ByteBuffer.allocate(4)))
-          .isInstanceOf(IllegalArgumentException.class);
-    }
-  }
-
-  @Test
-  void shouldReadIntoNativeMemoryWithoutHoldingJavaDirectBuffers() throws IOException {
-    int floats = 8 << 20; // 32 MiB
-    Path file = dir.resolve("big.safetensors");
-    ByteBuffer values = ByteBuffer.allocate(floats * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < floats; i++) {
-      values.putFloat(i * 0.5f);
-    }
-    values.flip();
-    SafetensorsWriter.write(
-        file,
-        Map.of(),
-        List.of(
-            new SafetensorsWriter.Tensor(
-                new TensorSpec("big", SafetensorsType.F32, new Shape(floats)), () -> values)));
-
-    try (SafetensorsReader reader = SafetensorsReader.open(file)) {
-      long before = DirectMemory.used();
-      NDArray big = reader.read("big", manager);
-      long afterRead = DirectMemory.used();
-      assertThat(big.getFloat(floats - 1)).isEqualTo((floats - 1) * 0.5f);
-      assertThat(afterRead - before).isLessThan(values.capacity() / 8);
-
-      // the measure can fail: readBytes does hold the tensor in direct memory
-      ByteBuffer held = reader.readBytes("big");
-      assertThat(DirectMemory.used() - afterRead).isGreaterThanOrEqualTo(values.capacity());
-      assertThat(held.getFloat(4)).isEqualTo(0.5f);
-    }
-  }
-
-  @Test
   void shouldReadATensorLyingPastTwoGibibytesFromASparseFile() throws IOException {
     // A 3 GiB tensor followed by a small one: only the header and the tail take disk space.
     long huge = 3L << 30;
