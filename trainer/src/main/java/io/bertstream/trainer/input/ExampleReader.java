@@ -1,6 +1,7 @@
 package io.bertstream.trainer.input;
 
 import io.bertstream.avro.PretrainingExample;
+import io.bertstream.runtime.deadletter.DeadLetterReason;
 import io.bertstream.runtime.topic.DecodingFailures;
 import io.bertstream.runtime.topic.StartPosition;
 import io.bertstream.runtime.topic.TopicAssignment;
@@ -255,7 +256,7 @@ public final class ExampleReader implements AutoCloseable {
       // A registry outage propagates: skipping would lose good examples and break exact resume.
       DecodingFailures.badDataOrThrow(e);
       TopicPartition partition = e.topicPartition();
-      skip("undecodable", partition.partition(), e.offset(), e.getMessage());
+      skip(DeadLetterReason.UNDECODABLE.code(), partition.partition(), e.offset(), e.getMessage());
       consumer.seek(partition, e.offset() + 1);
       drained = false;
       return;
@@ -265,7 +266,11 @@ public final class ExampleReader implements AutoCloseable {
     for (ConsumerRecord<String, PretrainingExample> record : records) {
       PretrainingExample example = record.value();
       if (example == null) {
-        skip("empty", record.partition(), record.offset(), "null value");
+        skip(
+            DeadLetterReason.EMPTY_RECORD.code(),
+            record.partition(),
+            record.offset(),
+            "null value");
         continue;
       }
       String where = topic + "-" + record.partition() + "@" + record.offset();
