@@ -45,9 +45,11 @@ class QuickstartTest {
     assertThat(first.training().checkpoint()).isDirectory();
     List<Double> losses = ledgerLosses(dataDir.resolve("checkpoints"));
     assertThat(losses).hasSize(STEPS);
-    assertThat(mean(losses.subList(STEPS - 5, STEPS)))
+    // Windows of 10: the first examples arrive in stream order, so one batch of random-next
+    // pairs after a run of true continuations can spike the NSP loss of a single step.
+    assertThat(mean(losses.subList(STEPS - 10, STEPS)))
         .as("loss at the end vs the start")
-        .isLessThan(mean(losses.subList(0, 5)));
+        .isLessThan(mean(losses.subList(0, 10)));
     assertThat(firstOut.toString()).contains("fill-mask", "checkpoint: ");
     assertThat(first.training().lastEvaluation()).map(EvalEntry::step).contains((long) STEPS);
 
