@@ -94,6 +94,18 @@ final class QuickstartCommand implements Callable<Integer> {
   int maxSeqLength = DEFAULTS.maxSeqLength();
 
   @Option(
+      names = "--masked-lm-prob",
+      description = "Share of tokens masked in each example (default: ${DEFAULT-VALUE}).")
+  double maskedLmProb = DEFAULTS.maskedLmProb();
+
+  @Option(
+      names = "--seed",
+      description =
+          "Seeds the stream's pairing and masking and the model's initialisation, so two runs"
+              + " with the same settings see the same examples (default: ${DEFAULT-VALUE}).")
+  long seed = DEFAULTS.seed();
+
+  @Option(
       names = "--batch-size",
       description =
           "Examples per micro-batch, per step unless --accumulate (default: ${DEFAULT-VALUE}).")
@@ -185,6 +197,8 @@ final class QuickstartCommand implements Callable<Integer> {
           .preset(preset)
           .vocabSize(vocabSize)
           .maxSeqLength(maxSeqLength)
+          .maskedLmProb(maskedLmProb)
+          .seed(seed)
           .batchSize(batchSize)
           .accumulate(accumulate)
           .epochs(epochs)

@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param preset model size
  * @param vocabSize vocabulary size when the tokenizer is trained
  * @param maxSeqLength example length in tokens
+ * @param maskedLmProb share of tokens masked in each example
+ * @param seed seeds the stream's pairing and masking and the trainer's initialisation and dropout
  * @param batchSize examples per micro-batch
  * @param accumulate micro-batches per optimizer step
  * @param epochs passes over the examples topic (the last follows it while the run lasts)
@@ -46,6 +48,8 @@ record QuickstartConfig(
     String preset,
     int vocabSize,
     int maxSeqLength,
+    double maskedLmProb,
+    long seed,
     int batchSize,
     int accumulate,
     int epochs,
@@ -79,6 +83,9 @@ record QuickstartConfig(
     if (stepsThisRun < 0) {
       throw new IllegalArgumentException("--steps-this-run must be >= 0: " + stepsThisRun);
     }
+    if (!(maskedLmProb > 0 && maskedLmProb < 1)) {
+      throw new IllegalArgumentException("--masked-lm-prob must be in (0, 1): " + maskedLmProb);
+    }
     if (accumulate < 1) {
       throw new IllegalArgumentException("--accumulate must be >= 1: " + accumulate);
     }
@@ -106,6 +113,14 @@ record QuickstartConfig(
       return Math.max(maxSteps, thisRun);
     }
     return Math.min(maxSteps, thisRun);
+  }
+
+  /**
+   * The cap on masked tokens per example that keeps the masking share at every length: the original
+   * recipe's 20 for 128 tokens at 15%.
+   */
+  int maxPredictionsPerSeq() {
+    return (int) Math.ceil(maxSeqLength * maskedLmProb);
   }
 
   Path tokenizerJson() {
@@ -145,6 +160,8 @@ record QuickstartConfig(
     private String preset = TrainerConfig.DEFAULT_PRESET;
     private int vocabSize = 8192;
     private int maxSeqLength = RecipeConfig.defaults().maxSeqLength();
+    private double maskedLmProb = RecipeConfig.defaults().maskedLmProb();
+    private long seed = RecipeConfig.defaults().seed();
     private int batchSize = 16;
     private int accumulate = TrainerConfig.defaults().accumulate();
     private int epochs = TrainerConfig.defaults().epochs();
@@ -210,6 +227,16 @@ record QuickstartConfig(
       return this;
     }
 
+    Builder maskedLmProb(double value) {
+      maskedLmProb = value;
+      return this;
+    }
+
+    Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
     Builder batchSize(int value) {
       batchSize = value;
       return this;
@@ -262,6 +289,8 @@ record QuickstartConfig(
           preset,
           vocabSize,
           maxSeqLength,
+          maskedLmProb,
+          seed,
           batchSize,
           accumulate,
           epochs,

@@ -65,6 +65,9 @@ final class QuickstartServices {
         .withRecipe(
             RecipeConfig.defaults()
                 .withMaxSeqLength(config.maxSeqLength())
+                .withMaskedLmProb(config.maskedLmProb())
+                .withMaxPredictionsPerSeq(config.maxPredictionsPerSeq())
+                .withSeed(config.seed())
                 .withEvalFraction(EVAL_FRACTION))
         .withStateDir(config.streamStateDir())
         .withOps(NO_OPS);
@@ -77,6 +80,7 @@ final class QuickstartServices {
   TrainerConfig trainer(long resumedFrom, Duration trainedBefore) {
     return TrainerConfig.builder(connection, config.tokenizerJson(), config.checkpointDir())
         .preset(config.preset())
+        .seed(config.seed())
         .batchSize(config.batchSize())
         .accumulate(config.accumulate())
         .epochs(config.epochs())
