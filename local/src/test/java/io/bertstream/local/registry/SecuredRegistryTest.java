@@ -252,6 +252,21 @@ class SecuredRegistryTest {
   }
 
   @Test
+  void shouldTellAnHttpsUrlForAPlainHttpRegistryAtOnce() {
+    Map<String, Object> properties = new HashMap<>();
+    properties.put(
+        SchemaRegistryClientConfig.URL, STACK.schemaRegistryUrl().replace("http://", "https://"));
+    properties.put(SchemaRegistryClientConfig.RETRY_BACKOFF_MS, RETRY_BACKOFF.toMillis());
+    SchemaRegistryClient mistaken = SchemaRegistryClient.create(properties);
+
+    SchemaRegistryException refused =
+        failsAtOnce(
+            mistaken::subjects, SchemaRegistryException.class, "should the URL be http://?");
+
+    assertThat(refused.isTlsFailure()).isTrue();
+  }
+
+  @Test
   void shouldRefuseAWrongKeyStorePasswordBeforeAnyRequest() {
     failsAtOnce(
         () ->

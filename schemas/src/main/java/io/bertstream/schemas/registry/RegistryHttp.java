@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -168,14 +169,20 @@ final class RegistryHttp {
    */
   private static SchemaRegistryException tlsFailure(
       URI base, String method, String path, SSLException e) {
-    boolean refusedByServer = String.valueOf(e.getMessage()).contains("alert");
-    String hint =
-        refusedByServer
-            ? "the registry refused this client's certificate or wanted one: check "
-                + ClientCertificate.LOCATION
-            : "is the registry's certificate signed by a CA in "
-                + TrustStore.LOCATION
-                + " (or the JVM's trust), and does it name the host of the URL?";
+    String message = String.valueOf(e.getMessage());
+    String hint;
+    if (message.contains("alert")) {
+      hint =
+          "the registry refused this client's certificate or wanted one: check "
+              + ClientCertificate.LOCATION;
+    } else if (message.toLowerCase(Locale.ROOT).contains("unrecognized ssl message")) {
+      hint = "the registry does not speak TLS on this port: should the URL be http://?";
+    } else {
+      hint =
+          "is the registry's certificate signed by a CA in "
+              + TrustStore.LOCATION
+              + " (or the JVM's trust), and does it name the host of the URL?";
+    }
     return new SchemaRegistryException(
         0,
         0,
