@@ -20,7 +20,7 @@ public final class Redaction {
 
   /** Parts of client property names whose values are secrets. */
   private static final String[] SECRET_KEY_PARTS = {
-    "password", "user.info", "token", "secret", "jaas.config", "keystore.key", "credentials.info"
+    "password", "user.info", "token", "secret", "jaas.config", "keystore.key"
   };
 
   private Redaction() {}
