@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLHandshakeException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,22 @@ class StreamFailureHandlerTest {
       assertThat(handler.handle(failedOn(new SchemaRegistryException(401, 401, "unauthorized"))))
           .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
       assertThat(handler.handle(new StreamsException(new IllegalStateException("disk full"))))
+          .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+      assertThat(registry.probes).hasValue(0);
+      assertThat(metrics.registryOutages()).isZero();
+    }
+  }
+
+  @Test
+  void shouldShutDownOnAFailedTlsHandshakeRatherThanWaitForIt() {
+    FlakyRegistry registry = new FlakyRegistry();
+    try (RegistryOutage outage = new RegistryOutage(registry, metrics)) {
+      StreamFailureHandler handler = new StreamFailureHandler(outage);
+      SchemaRegistryException handshake =
+          new SchemaRegistryException(
+              0, 0, "TLS failed", new SSLHandshakeException("PKIX path building failed"));
+
+      assertThat(handler.handle(failedOn(handshake)))
           .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
       assertThat(registry.probes).hasValue(0);
       assertThat(metrics.registryOutages()).isZero();

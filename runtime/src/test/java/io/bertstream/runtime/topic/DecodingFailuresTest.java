@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.bertstream.schemas.registry.SchemaRegistryException;
 import io.bertstream.schemas.serde.AvroDecodingException;
 import java.nio.ByteBuffer;
+import javax.net.ssl.SSLHandshakeException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -69,6 +70,21 @@ class DecodingFailuresTest {
                 DecodingFailures.badDataOrThrow(failure(new RuntimeException("wrapped", refused))))
         .isInstanceOfSatisfying(
             SchemaRegistryException.class, e -> assertThat(e.status()).isEqualTo(401));
+  }
+
+  @Test
+  void shouldKeepAFailedTlsHandshakeARefusalWhenNamingTheRecord() {
+    SchemaRegistryException handshake =
+        new SchemaRegistryException(
+            0, 0, "TLS failed", new SSLHandshakeException("Received fatal alert: bad_certificate"));
+
+    assertThatThrownBy(() -> DecodingFailures.badDataOrThrow(failure(handshake)))
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class,
+            e -> {
+              assertThat(e.isTlsFailure()).isTrue();
+              assertThat(e.isClientError()).isTrue();
+            });
   }
 
   @Test
