@@ -59,6 +59,8 @@ public final class Bertstream implements Runnable {
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setUsageHelpAutoWidth(true);
     commandLine.setExecutionExceptionHandler(Bertstream::reportFailure);
+    // After the subcommands exist: the factory is handed down to each.
+    commandLine.setHelpFactory(HelpWithoutSecrets::new);
     return commandLine;
   }
 

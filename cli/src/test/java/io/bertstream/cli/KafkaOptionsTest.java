@@ -46,6 +46,23 @@ class KafkaOptionsTest {
   }
 
   @Test
+  void shouldHideTheRegistryPasswordInHelpButConnectWithIt() {
+    ConfigLayers layers =
+        new ConfigLayers(
+            Map.of("BERTSTREAM_SCHEMA_REGISTRY_URL", "https://bob:pw-s3cret@registry:8081"),
+            new Properties());
+    CommandLine ingest = Bertstream.commandLine(layers).getSubcommands().get("ingest");
+
+    assertThat(ingest.getUsageMessage(CommandLine.Help.Ansi.OFF))
+        .contains("https://[hidden]@registry:8081")
+        .doesNotContain("s3cret");
+    assertThat(ingest.getUsageMessage(CommandLine.Help.Ansi.ON)).doesNotContain("s3cret");
+    assertThat(((IngestCommand) command(layers, "ingest", "-")).kafka.connection())
+        .satisfies(c -> assertThat(c.schemaRegistryUrl()).contains("pw-s3cret"))
+        .satisfies(c -> assertThat(c.toString()).doesNotContain("s3cret"));
+  }
+
+  @Test
   void shouldLetAClientPropertyFlagWinOverTheConfigFile() {
     IngestCommand.Serve serve =
         (IngestCommand.Serve)

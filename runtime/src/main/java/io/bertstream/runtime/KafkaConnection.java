@@ -1,5 +1,6 @@
 package io.bertstream.runtime;
 
+import io.bertstream.schemas.registry.Redaction;
 import io.bertstream.schemas.registry.SchemaRegistryClientConfig;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,7 +10,8 @@ import org.apache.kafka.clients.CommonClientConfigs;
 /**
  * Where the Kafka cluster and the schema registry are, plus any client properties the user passed
  * through unchanged ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}, {@code
- * basic.auth.*}, ...).
+ * basic.auth.*}, ...). Those may hold passwords, keys and tokens, and the registry URL a {@code
+ * user:password@}: {@link #toString()} shows none of them.
  */
 public record KafkaConnection(
     String bootstrapServers,
@@ -49,6 +51,20 @@ public record KafkaConnection(
   public KafkaConnection withTopicPrefix(String prefix) {
     return new KafkaConnection(
         bootstrapServers, schemaRegistryUrl, new TopicNames(prefix), clientProperties);
+  }
+
+  /** The connection with every secret shown as {@code [hidden]}. */
+  @Override
+  public String toString() {
+    return "KafkaConnection[bootstrapServers="
+        + bootstrapServers
+        + ", schemaRegistryUrl="
+        + Redaction.withoutUserInfo(schemaRegistryUrl)
+        + ", topics="
+        + topics
+        + ", clientProperties="
+        + Redaction.redacted(clientProperties)
+        + "]";
   }
 
   /** A fresh, mutable client configuration: the pass-through properties plus the bootstrap. */

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A Confluent-compatible schema registry that keeps its schemas in the compacted {@code _schemas}
  * topic of a Kafka cluster, so ids survive restarts and several processes can share it. It replays
- * the topic before it starts serving.
+ * the topic before it starts serving. It may serve TLS and require credentials ({@link
+ * RegistrySecurity}).
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
@@ -20,12 +21,15 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
   private final SchemaRegistryService service;
   private final Javalin app;
   private final String host;
+  private final String scheme;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private EmbeddedSchemaRegistry(SchemaRegistryService service, Javalin app, String host) {
+  private EmbeddedSchemaRegistry(
+      SchemaRegistryService service, Javalin app, String host, String scheme) {
     this.service = service;
     this.app = app;
     this.host = host;
+    this.scheme = scheme;
   }
 
   /**
@@ -43,10 +47,34 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
    * @throws io.bertstream.schemas.registry.SchemaRegistryException when the topic cannot be read
    */
   public static EmbeddedSchemaRegistry start(String bootstrapServers, String host, int port) {
+    return start(bootstrapServers, host, port, RegistrySecurity.none());
+  }
+
+  /**
+   * Starts on {@code host}:{@code port} (0 picks a free port) with TLS and authentication as {@code
+   * security} says.
+   *
+   * @throws io.bertstream.local.LocalStackException when the port is taken
+   * @throws io.bertstream.schemas.registry.SchemaRegistryException when the topic cannot be read
+   */
+  public static EmbeddedSchemaRegistry start(
+      String bootstrapServers, String host, int port, RegistrySecurity security) {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(security, "security");
     SchemaRegistryService service = SchemaRegistryService.onKafka(bootstrapServers);
     try {
-      Javalin app = Javalin.create(config -> config.showJavalinBanner = false);
+      Javalin app =
+          Javalin.create(
+              config -> {
+                config.showJavalinBanner = false;
+                if (security.tls()) {
+                  config.jetty.addConnector(
+                      (server, http) -> HttpsConnector.create(server, http, security, host, port));
+                }
+              });
+      if (security.authenticates()) {
+        app.before(new RegistryAuthenticator(security));
+      }
       new RegistryRoutes(service).addTo(app);
       try {
         app.start(host, port);
@@ -54,8 +82,15 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         throw new LocalStackException(
             "the schema registry cannot listen on " + host + ":" + port + ": the port is taken", e);
       }
-      LOG.info("Schema registry listening on http://{}:{}", host, app.port());
-      return new EmbeddedSchemaRegistry(service, app, host);
+      String scheme = security.tls() ? "https" : "http";
+      LOG.info(
+          "Schema registry listening on {}://{}:{}{}{}",
+          scheme,
+          host,
+          app.port(),
+          security.clientCertificatesRequired() ? ", client certificates required" : "",
+          security.authenticates() ? ", credentials required" : "");
+      return new EmbeddedSchemaRegistry(service, app, host, scheme);
     } catch (RuntimeException e) {
       service.close();
       throw e;
@@ -66,9 +101,9 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     return app.port();
   }
 
-  /** The base URL clients use, e.g. {@code http://127.0.0.1:8081}. */
+  /** The base URL clients use, e.g. {@code http://127.0.0.1:8081} ({@code https} with TLS). */
   public String url() {
-    return "http://" + host + ":" + port();
+    return scheme + "://" + host + ":" + port();
   }
 
   /** Stops serving, then closes the log's clients; safe to call more than once. */

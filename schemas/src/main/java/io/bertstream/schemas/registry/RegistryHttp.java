@@ -3,27 +3,21 @@ package io.bertstream.schemas.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of the client: JSON in and out, basic auth, TLS trust, fail-over across URLs and
- * retries with exponential backoff on connection errors and 5xx. A 4xx is never retried.
+ * The HTTP side of the client: JSON in and out, credentials, TLS, fail-over across URLs and retries
+ * with exponential backoff on connection errors and 5xx. A 4xx or a failed TLS handshake is never
+ * retried: the settings are wrong, and asking again cannot help.
  */
 final class RegistryHttp {
 
@@ -31,6 +25,8 @@ final class RegistryHttp {
   private static final String ACCEPT =
       CONTENT_TYPE + ", application/vnd.schemaregistry+json; q=0.9, application/json; q=0.5";
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final String BASIC_AUTH_KEYS = "basic.auth.*";
+  private static final String BEARER_AUTH_KEYS = "bearer.auth.*";
   private static final Logger LOG = LoggerFactory.getLogger(RegistryHttp.class);
 
   private final SchemaRegistryClientConfig config;
@@ -47,16 +43,11 @@ final class RegistryHttp {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(config.requestTimeout())
             .followRedirects(HttpClient.Redirect.NORMAL);
-    if (config.trustStoreLocation() != null) {
-      builder.sslContext(sslContext(config));
+    if (config.customTls()) {
+      builder.sslContext(RegistrySsl.context(config.trustStore(), config.clientCertificate()));
     }
     this.http = builder.build();
-    this.authorization =
-        config.userInfo() == null
-            ? null
-            : "Basic "
-                + Base64.getEncoder()
-                    .encodeToString(config.userInfo().getBytes(StandardCharsets.UTF_8));
+    this.authorization = config.auth().header().orElse(null);
   }
 
   JsonNode get(String path) {
@@ -93,6 +84,8 @@ final class RegistryHttp {
             throw error;
           }
           last = error;
+        } catch (SSLException e) {
+          throw tlsFailure(base, method, path, e);
         } catch (IOException e) {
           last =
               new SchemaRegistryException(
@@ -154,7 +147,53 @@ final class RegistryHttp {
             + ", error_code "
             + errorCode
             + ": "
-            + message);
+            + oneLine(message)
+            + hint(status));
+  }
+
+  /** What to check when the registry turns the client away. */
+  private String hint(int status) {
+    if (status != 401 && status != 403) {
+      return "";
+    }
+    String sent = "sent " + config.auth().description();
+    return status == 401
+        ? " (" + sent + "; check " + BASIC_AUTH_KEYS + " or " + BEARER_AUTH_KEYS + ")"
+        : " (" + sent + "; the registry knows who this is but does not allow it)";
+  }
+
+  /**
+   * A handshake that failed: this client does not trust the registry's certificate, or the registry
+   * refused this client's (or wanted one and got none). Retrying cannot mend either.
+   */
+  private static SchemaRegistryException tlsFailure(
+      URI base, String method, String path, SSLException e) {
+    boolean refusedByServer = String.valueOf(e.getMessage()).contains("alert");
+    String hint =
+        refusedByServer
+            ? "the registry refused this client's certificate or wanted one: check "
+                + ClientCertificate.LOCATION
+            : "is the registry's certificate signed by a CA in "
+                + TrustStore.LOCATION
+                + " (or the JVM's trust), and does it name the host of the URL?";
+    return new SchemaRegistryException(
+        0,
+        0,
+        "TLS with the schema registry "
+            + base
+            + " failed for "
+            + method
+            + " "
+            + path
+            + ": "
+            + oneLine(e.getMessage())
+            + "; "
+            + hint,
+        e);
+  }
+
+  private static String oneLine(String text) {
+    return text == null ? "" : text.replaceAll("\\s*\\R\\s*", " ");
   }
 
   private void backOff(int attempt, String method, String path, SchemaRegistryException last) {
@@ -182,24 +221,6 @@ final class RegistryHttp {
       return json.writeValueAsBytes(body);
     } catch (IOException e) {
       throw new IllegalArgumentException("Cannot encode request body", e);
-    }
-  }
-
-  private static SSLContext sslContext(SchemaRegistryClientConfig config) {
-    try (InputStream in = Files.newInputStream(Path.of(config.trustStoreLocation()))) {
-      KeyStore store = KeyStore.getInstance(config.trustStoreType());
-      char[] password =
-          config.trustStorePassword() == null ? null : config.trustStorePassword().toCharArray();
-      store.load(in, password);
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(store);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, factory.getTrustManagers(), null);
-      return context;
-    } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException(
-          "Cannot load the schema registry trust store " + config.trustStoreLocation(), e);
     }
   }
 }

@@ -4,30 +4,28 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
 
 /**
  * How to reach the schema registry, read from the usual client property keys (see {@link #from}).
+ * Secrets are Kafka {@link org.apache.kafka.common.config.types.Password}s: this record and its
+ * parts print {@code [hidden]} for them.
  *
- * @param urls one or more base URLs; requests fail over from one to the next
- * @param userInfo {@code user:password} for HTTP basic auth, or null for none
- * @param trustStoreLocation a trust store for TLS to the registry, or null for the JVM default
- * @param trustStorePassword its password, or null
- * @param trustStoreType its type (default {@code PKCS12})
+ * @param urls one or more base URLs, without user info; requests fail over from one to the next
+ * @param auth the credentials sent with every request
+ * @param trustStore what the client trusts for TLS, or null for the JVM default
+ * @param clientCertificate what the client presents for mutual TLS, or null for nothing
  * @param requestTimeout how long one HTTP request may take (connect + response)
  * @param maxRetries how many times a request is retried after a connection error or a 5xx
  * @param retryBackoff the wait before the first retry; it doubles with each further one
  */
 public record SchemaRegistryClientConfig(
     List<URI> urls,
-    String userInfo,
-    String trustStoreLocation,
-    String trustStorePassword,
-    String trustStoreType,
+    RegistryAuth auth,
+    TrustStore trustStore,
+    ClientCertificate clientCertificate,
     Duration requestTimeout,
     int maxRetries,
     Duration retryBackoff) {
@@ -35,22 +33,27 @@ public record SchemaRegistryClientConfig(
   public static final String URL = "schema.registry.url";
   public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
   public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
-  public static final String TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
-  public static final String TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
-  public static final String TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
+  public static final String BEARER_AUTH_CREDENTIALS_SOURCE = "bearer.auth.credentials.source";
+  public static final String BEARER_AUTH_TOKEN = "bearer.auth.token";
+  public static final String TRUSTSTORE_LOCATION = TrustStore.LOCATION;
+  public static final String TRUSTSTORE_PASSWORD = TrustStore.PASSWORD;
+  public static final String TRUSTSTORE_TYPE = TrustStore.TYPE;
+  public static final String KEYSTORE_LOCATION = ClientCertificate.LOCATION;
+  public static final String KEYSTORE_PASSWORD = ClientCertificate.PASSWORD;
+  public static final String KEYSTORE_TYPE = ClientCertificate.TYPE;
+  public static final String KEY_PASSWORD = ClientCertificate.KEY_PASSWORD;
+  public static final String KEYSTORE_KEY = ClientCertificate.KEY;
+  public static final String KEYSTORE_CERTIFICATE_CHAIN = ClientCertificate.CERTIFICATE_CHAIN;
   public static final String REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
   public static final String MAX_RETRIES = "schema.registry.max.retries";
   public static final String RETRY_BACKOFF_MS = "schema.registry.retry.backoff.ms";
-
-  /** Confluent clients also accept the basic-auth keys with this prefix. */
-  private static final String PREFIX = "schema.registry.";
 
   public SchemaRegistryClientConfig {
     urls = List.copyOf(urls);
     if (urls.isEmpty()) {
       throw new ConfigException(URL, "", "at least one schema registry URL is required");
     }
-    Objects.requireNonNull(trustStoreType, "trustStoreType");
+    Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
     Objects.requireNonNull(retryBackoff, "retryBackoff");
     if (maxRetries < 0) {
@@ -64,16 +67,19 @@ public record SchemaRegistryClientConfig(
   }
 
   /**
-   * Reads {@value #URL} (comma-separated list allowed), {@value #BASIC_AUTH_CREDENTIALS_SOURCE}
-   * ({@code USER_INFO} or {@code URL}), {@value #BASIC_AUTH_USER_INFO}, {@value
-   * #TRUSTSTORE_LOCATION}, {@value #TRUSTSTORE_PASSWORD}, {@value #TRUSTSTORE_TYPE}, {@value
+   * Reads {@value #URL} (comma-separated list allowed; {@code https://user:password@host} gives
+   * basic-auth credentials), the credentials ({@link RegistryAuth#from}), the trust store ({@link
+   * TrustStore#from}), the client certificate ({@link ClientCertificate#from}), {@value
    * #REQUEST_TIMEOUT_MS} (default 30000), {@value #MAX_RETRIES} (default 3) and {@value
    * #RETRY_BACKOFF_MS} (default 100). Other keys are ignored, so a whole Kafka client config can be
    * passed in.
+   *
+   * @throws ConfigException on settings that are missing, incomplete or contradict each other; its
+   *     message names the keys and never holds a secret
    */
   public static SchemaRegistryClientConfig from(Map<String, ?> properties) {
-    String urlList = string(properties, URL);
-    if (urlList == null || urlList.isBlank()) {
+    String urlList = ConfigValues.string(properties, URL);
+    if (urlList == null) {
       throw new ConfigException(URL, urlList, "a schema registry URL is required");
     }
     List<URI> urls = new ArrayList<>();
@@ -89,64 +95,38 @@ public record SchemaRegistryClientConfig(
       }
       urls.add(withoutUserInfo(uri));
     }
-    String source = firstOf(properties, BASIC_AUTH_CREDENTIALS_SOURCE);
-    String userInfo = firstOf(properties, BASIC_AUTH_USER_INFO);
-    if (source != null && !source.isBlank()) {
-      switch (source.trim().toUpperCase(Locale.ROOT)) {
-        case "USER_INFO" -> {
-          if (userInfo == null || !userInfo.contains(":")) {
-            throw new ConfigException(
-                BASIC_AUTH_USER_INFO,
-                "[hidden]",
-                "must be user:password when the source is USER_INFO");
-          }
-        }
-        case "URL" -> userInfo = urlUserInfo;
-        default ->
-            throw new ConfigException(
-                BASIC_AUTH_CREDENTIALS_SOURCE, source, "supported sources: USER_INFO, URL");
-      }
-    } else if (userInfo == null) {
-      userInfo = urlUserInfo;
-    }
-    String trustStoreType = string(properties, TRUSTSTORE_TYPE);
     return new SchemaRegistryClientConfig(
         urls,
-        userInfo,
-        string(properties, TRUSTSTORE_LOCATION),
-        string(properties, TRUSTSTORE_PASSWORD),
-        trustStoreType == null ? "PKCS12" : trustStoreType,
-        Duration.ofMillis(longValue(properties, REQUEST_TIMEOUT_MS, 30_000)),
-        (int) longValue(properties, MAX_RETRIES, 3),
-        Duration.ofMillis(longValue(properties, RETRY_BACKOFF_MS, 100)));
+        RegistryAuth.from(properties, urlUserInfo),
+        TrustStore.from(properties),
+        ClientCertificate.from(properties),
+        Duration.ofMillis(ConfigValues.longValue(properties, REQUEST_TIMEOUT_MS, 30_000)),
+        (int) ConfigValues.longValue(properties, MAX_RETRIES, 3),
+        Duration.ofMillis(ConfigValues.longValue(properties, RETRY_BACKOFF_MS, 100)));
   }
 
-  @Override
-  public String toString() {
-    return "SchemaRegistryClientConfig[urls="
-        + urls
-        + ", basicAuth="
-        + (userInfo != null)
-        + ", trustStore="
-        + trustStoreLocation
-        + ", requestTimeout="
-        + requestTimeout
-        + ", maxRetries="
-        + maxRetries
-        + "]";
+  /** Whether the client needs its own TLS settings rather than the JVM's defaults. */
+  boolean customTls() {
+    return trustStore != null || clientCertificate != null;
   }
 
   private static URI parseUrl(String text) {
+    // The text may hold user:password@: error messages show it without.
+    String shown = Redaction.withoutUserInfo(text);
+    URI uri;
     try {
-      URI uri = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-      String scheme = uri.getScheme();
-      if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
-        throw new ConfigException(URL, text, "must be an http:// or https:// URL");
-      }
-      return uri;
+      uri = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(URL, text, "not a valid URL: " + e.getMessage());
+      throw new ConfigException(URL, shown, "not a valid URL");
     }
+    String scheme = uri.getScheme();
+    if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
+      throw new ConfigException(URL, shown, "must be an http:// or https:// URL");
+    }
+    if (uri.getHost() == null) {
+      throw new ConfigException(URL, shown, "has no host");
+    }
+    return uri;
   }
 
   private static URI withoutUserInfo(URI uri) {
@@ -159,39 +139,5 @@ public record SchemaRegistryClientConfig(
             + uri.getHost()
             + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
             + (uri.getRawPath() == null ? "" : uri.getRawPath()));
-  }
-
-  private static String firstOf(Map<String, ?> properties, String key) {
-    String value = string(properties, key);
-    return value != null ? value : string(properties, PREFIX + key);
-  }
-
-  private static String string(Map<String, ?> properties, String key) {
-    Object value = properties.get(key);
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof Password password) {
-      return password.value();
-    }
-    if (value instanceof List<?> list) {
-      return String.join(",", list.stream().map(String::valueOf).toList());
-    }
-    return String.valueOf(value);
-  }
-
-  private static long longValue(Map<String, ?> properties, String key, long defaultValue) {
-    Object value = properties.get(key);
-    if (value == null) {
-      return defaultValue;
-    }
-    if (value instanceof Number number) {
-      return number.longValue();
-    }
-    try {
-      return Long.parseLong(String.valueOf(value).trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigException(key, value, "must be a whole number");
-    }
   }
 }

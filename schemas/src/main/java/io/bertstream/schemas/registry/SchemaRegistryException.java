@@ -1,5 +1,7 @@
 package io.bertstream.schemas.registry;
 
+import javax.net.ssl.SSLException;
+
 /**
  * A request the registry refused or could not serve. Carries the HTTP status (0 when no response
  * arrived at all) and the registry's own {@code error_code}, as in Confluent's REST API.
@@ -35,7 +37,7 @@ public class SchemaRegistryException extends RuntimeException {
     this.errorCode = errorCode;
   }
 
-  /** The HTTP status, or 0 when the registry could not be reached. */
+  /** The HTTP status, or 0 when no answer came (unreachable, or TLS failed). */
   public int status() {
     return status;
   }
@@ -45,8 +47,29 @@ public class SchemaRegistryException extends RuntimeException {
     return errorCode;
   }
 
-  /** Whether the registry answered that the request itself was wrong (HTTP 4xx). */
+  /**
+   * Whether the fault lies with this client's request or settings, so that asking again cannot
+   * help: the registry answered HTTP 4xx (a bad request, or credentials it refused), or the TLS
+   * handshake failed ({@link #isTlsFailure()}).
+   */
   public boolean isClientError() {
-    return status >= 400 && status < 500;
+    return (status >= 400 && status < 500) || isTlsFailure();
+  }
+
+  /**
+   * Whether no answer came because TLS with the registry failed: this client does not trust its
+   * certificate, or the registry refused this client's. Found through the causes, so it holds for
+   * an exception that wraps another to name a record.
+   */
+  public boolean isTlsFailure() {
+    if (status != 0) {
+      return false;
+    }
+    for (Throwable cause = getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof SSLException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -168,6 +168,36 @@ class RestSchemaRegistryClientTest {
   }
 
   @Test
+  void shouldSendAStaticBearerToken() {
+    stub.answer(200, "[]");
+    SchemaRegistryClient client =
+        client(
+            Map.of(
+                SchemaRegistryClientConfig.BEARER_AUTH_CREDENTIALS_SOURCE, "STATIC_TOKEN",
+                SchemaRegistryClientConfig.BEARER_AUTH_TOKEN, "tok-s3cret"));
+
+    client.subjects();
+
+    assertThat(stub.requests.get(0).authorization()).isEqualTo("Bearer tok-s3cret");
+  }
+
+  @Test
+  void shouldSayWhatWasSentWhenRefusedAndNotRetry() {
+    stub.answer(401, "{\"error_code\":40101,\"message\":\"Unauthorized\"}");
+    SchemaRegistryClient client =
+        client(Map.of(SchemaRegistryClientConfig.BEARER_AUTH_TOKEN, "tok-s3cret"));
+
+    assertThatThrownBy(client::subjects)
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class, e -> assertThat(e.isClientError()).isTrue())
+        .hasMessageContaining("HTTP 401")
+        .hasMessageContaining("sent a bearer token")
+        .hasMessageContaining("bearer.auth.*")
+        .hasMessageNotContaining("s3cret");
+    assertThat(stub.requests).hasSize(1);
+  }
+
+  @Test
   void shouldPercentEncodeSubjectInPath() {
     stub.answer(
         200,

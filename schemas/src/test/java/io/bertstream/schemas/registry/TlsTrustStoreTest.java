@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import java.io.IOException;
+import io.bertstream.schemas.pki.TestPki;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -14,9 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An https:// registry whose self-signed certificate is trusted only through the trust store. */
+/**
+ * An https:// registry whose certificate, from a test CA, is trusted only through the trust store.
+ */
 class TlsTrustStoreTest {
 
   private static final String PASSWORD = "changeit";
@@ -32,42 +32,20 @@ class TlsTrustStoreTest {
   @TempDir static Path dir;
   private static HttpsServer server;
   private static Path trustStore;
+  private static Path caPem;
 
   @BeforeAll
   static void startServer() throws Exception {
-    Path keyStore = dir.resolve("server.p12");
-    keytool(
-        "-genkeypair",
-        "-alias",
-        "registry",
-        "-keyalg",
-        "RSA",
-        "-keysize",
-        "2048",
-        "-validity",
-        "2",
-        "-dname",
-        "CN=127.0.0.1",
-        "-ext",
-        "SAN=ip:127.0.0.1",
-        "-keystore",
-        keyStore.toString(),
-        "-storetype",
-        "PKCS12",
-        "-storepass",
-        PASSWORD);
+    TestPki ca = TestPki.create("tls-trust-store-test-ca");
     KeyStore keys = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(keyStore)) {
+    try (InputStream in =
+        Files.newInputStream(
+            ca.issueServer("registry").writePkcs12(dir.resolve("server.p12"), PASSWORD))) {
       keys.load(in, PASSWORD.toCharArray());
     }
-    // The trust store holds only the server's certificate, as an operator's would.
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    trust.setCertificateEntry("registry", keys.getCertificate("registry"));
-    trustStore = dir.resolve("trust.p12");
-    try (OutputStream out = Files.newOutputStream(trustStore)) {
-      trust.store(out, PASSWORD.toCharArray());
-    }
+    // The trust store holds only the CA's certificate, as an operator's would.
+    trustStore = ca.writeTrustStore(dir.resolve("trust.p12"), PASSWORD);
+    caPem = ca.writePem(dir.resolve("ca.pem"));
 
     KeyManagerFactory keyManagers =
         KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -116,15 +94,37 @@ class TlsTrustStoreTest {
   }
 
   @Test
-  void shouldRefuseTheSelfSignedCertificateWithoutTheTrustStore() {
+  void shouldTrustTheRegistryThroughAPemFileOfCaCertificates() {
+    SchemaRegistryClient client =
+        SchemaRegistryClient.create(
+            Map.of(
+                SchemaRegistryClientConfig.URL,
+                url(),
+                SchemaRegistryClientConfig.TRUSTSTORE_LOCATION,
+                caPem.toString(),
+                SchemaRegistryClientConfig.TRUSTSTORE_TYPE,
+                "PEM"));
+
+    assertThat(client.subjects()).containsExactly("tls-value");
+  }
+
+  @Test
+  void shouldRefuseACertificateFromAnUnknownCaWithoutTheTrustStore() {
     SchemaRegistryClient client =
         SchemaRegistryClient.create(
             Map.of(
                 SchemaRegistryClientConfig.URL, url(), SchemaRegistryClientConfig.MAX_RETRIES, 0));
 
     assertThatThrownBy(client::subjects)
-        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.status()).isZero())
-        .hasCauseInstanceOf(javax.net.ssl.SSLException.class);
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class,
+            e -> {
+              assertThat(e.status()).isZero();
+              assertThat(e.isTlsFailure()).isTrue();
+              assertThat(e.isClientError()).isTrue();
+            })
+        .hasCauseInstanceOf(javax.net.ssl.SSLException.class)
+        .hasMessageContaining(SchemaRegistryClientConfig.TRUSTSTORE_LOCATION);
   }
 
   @Test
@@ -137,16 +137,5 @@ class TlsTrustStoreTest {
     assertThatThrownBy(() -> SchemaRegistryClient.create(config))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("nope.p12");
-  }
-
-  private static void keytool(String... args) throws IOException, InterruptedException {
-    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    List<String> command = new java.util.ArrayList<>(List.of(keytool.toString()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new IOException("keytool failed: " + output);
-    }
   }
 }
