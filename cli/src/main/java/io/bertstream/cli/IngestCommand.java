@@ -195,8 +195,7 @@ final class IngestCommand implements Callable<Integer> {
     @Option(
         names = "--tls-key",
         paramLabel = "FILE",
-        description =
-            "The certificate's unencrypted PEM private key (PKCS#8, or PKCS#1 RSA / SEC1 EC).")
+        description = "The certificate's unencrypted PKCS#8 PEM private key (BEGIN PRIVATE KEY).")
     Path tlsKey;
 
     @Option(

@@ -1,7 +1,12 @@
 package io.bertstream.ingestor.http.tls;
 
+import io.bertstream.schemas.registry.PemKeys;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
@@ -60,12 +65,26 @@ record ServerCredentials(PrivateKey key, List<X509Certificate> chain) {
   }
 
   private static ServerCredentials fromPem(TlsSettings.Pem pem) {
-    List<X509Certificate> chain = PemFiles.certificates(pem.certificate());
-    PrivateKey key = PemFiles.privateKey(pem.privateKey());
+    String certificateFile = "TLS certificate " + pem.certificate();
+    String keyFile = "TLS private key " + pem.privateKey();
+    String keyText = read(pem.privateKey(), keyFile);
+    if (keyText.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
+      throw new TlsSetupException(
+          keyFile
+              + ": the key is encrypted; give it unencrypted (its file permissions protect it)"
+              + " or use --tls-keystore with a password");
+    }
+    List<X509Certificate> chain;
+    PrivateKey key;
+    try {
+      chain = PemKeys.certificates(read(pem.certificate(), certificateFile), certificateFile);
+      key = PemKeys.privateKey(keyText, null, keyFile);
+    } catch (GeneralSecurityException e) {
+      throw new TlsSetupException(e.getMessage(), e);
+    }
     if (!belongTogether(key, chain.get(0))) {
       throw new TlsSetupException(
-          "TLS private key "
-              + pem.privateKey()
+          keyFile
               + " does not belong to the certificate in "
               + pem.certificate()
               + " ("
@@ -73,6 +92,19 @@ record ServerCredentials(PrivateKey key, List<X509Certificate> chain) {
               + ")");
     }
     return new ServerCredentials(key, chain);
+  }
+
+  private static String read(Path file, String what) {
+    try {
+      // ISO-8859-1 maps every byte: a binary (DER) file reads as text without PEM blocks.
+      return Files.readString(file, StandardCharsets.ISO_8859_1);
+    } catch (NoSuchFileException e) {
+      throw new TlsSetupException(what + ": no such file", e);
+    } catch (AccessDeniedException e) {
+      throw new TlsSetupException(what + ": permission denied", e);
+    } catch (IOException e) {
+      throw new TlsSetupException(what + ": cannot read it: " + e.getMessage(), e);
+    }
   }
 
   private static ServerCredentials fromKeyStore(TlsSettings.KeyStoreFile settings) {

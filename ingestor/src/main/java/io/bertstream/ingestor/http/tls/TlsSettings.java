@@ -16,8 +16,8 @@ public sealed interface TlsSettings {
 
   /**
    * @param certificate the server certificate, then any intermediates, PEM
-   * @param privateKey its unencrypted private key, PEM: PKCS#8 ({@code BEGIN PRIVATE KEY}), or
-   *     PKCS#1 RSA / SEC1 EC ({@code BEGIN RSA PRIVATE KEY}, {@code BEGIN EC PRIVATE KEY})
+   * @param privateKey its unencrypted PKCS#8 private key ({@code BEGIN PRIVATE KEY}), PEM; the
+   *     older OpenSSL forms are refused with the command that converts them
    */
   record Pem(Path certificate, Path privateKey) implements TlsSettings {
     public Pem {
