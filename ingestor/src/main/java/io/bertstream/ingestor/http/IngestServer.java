@@ -122,11 +122,6 @@ public final class IngestServer implements AutoCloseable {
     return scheme() + "://" + host + ":" + port() + "/documents";
   }
 
-  /** The TLS side of the server, when it has one. */
-  Optional<ServerTls> tls() {
-    return tls;
-  }
-
   @Override
   public void close() {
     ready.set(false);
@@ -143,8 +138,16 @@ public final class IngestServer implements AutoCloseable {
               return thread;
             });
     long periodMs = ServerTls.RELOAD_INTERVAL.toMillis();
-    executor.scheduleWithFixedDelay(
-        tls::reloadIfChanged, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    Runnable reload =
+        () -> {
+          // An exception would end the schedule: log it and look again next time.
+          try {
+            tls.reloadIfChanged();
+          } catch (RuntimeException e) {
+            LOG.warn("TLS files not reloaded: {}", e.toString());
+          }
+        };
+    executor.scheduleWithFixedDelay(reload, periodMs, periodMs, TimeUnit.MILLISECONDS);
     return executor;
   }
 

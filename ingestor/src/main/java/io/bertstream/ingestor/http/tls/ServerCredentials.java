@@ -52,6 +52,12 @@ record ServerCredentials(PrivateKey key, List<X509Certificate> chain) {
     return chain.get(0);
   }
 
+  /** Names the certificate, never the key (some key types print their private numbers). */
+  @Override
+  public String toString() {
+    return "ServerCredentials[" + leaf().getSubjectX500Principal().getName() + "]";
+  }
+
   /** An in-memory keystore with this key and chain, protected by {@code password}. */
   KeyStore toKeyStore(char[] password) {
     try {
