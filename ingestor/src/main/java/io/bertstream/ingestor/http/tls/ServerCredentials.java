@@ -73,6 +73,8 @@ record ServerCredentials(PrivateKey key, List<X509Certificate> chain) {
   private static ServerCredentials fromPem(TlsSettings.Pem pem) {
     String certificateFile = "TLS certificate " + pem.certificate();
     String keyFile = "TLS private key " + pem.privateKey();
+    // The certificate first: the flags name it first, and so do errors about missing files.
+    String certificateText = read(pem.certificate(), certificateFile);
     String keyText = read(pem.privateKey(), keyFile);
     if (keyText.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
       throw new TlsSetupException(
@@ -83,7 +85,7 @@ record ServerCredentials(PrivateKey key, List<X509Certificate> chain) {
     List<X509Certificate> chain;
     PrivateKey key;
     try {
-      chain = PemKeys.certificates(read(pem.certificate(), certificateFile), certificateFile);
+      chain = PemKeys.certificates(certificateText, certificateFile);
       key = PemKeys.privateKey(keyText, null, keyFile);
     } catch (GeneralSecurityException e) {
       throw new TlsSetupException(e.getMessage(), e);

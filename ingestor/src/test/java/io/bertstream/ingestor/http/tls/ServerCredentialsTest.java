@@ -58,6 +58,9 @@ class ServerCredentialsTest {
 
     assertThat(failure(new TlsSettings.Pem(missing, key)))
         .hasMessage("TLS certificate " + missing + ": no such file");
+    assertThat(failure(new TlsSettings.Pem(missing, dir.resolve("missing.key"))))
+        .as("the certificate is named first")
+        .hasMessage("TLS certificate " + missing + ": no such file");
     assertThat(failure(new TlsSettings.KeyStoreFile(dir.resolve("nope.p12"), PASSWORD)))
         .hasMessage("TLS keystore " + dir.resolve("nope.p12") + ": no such file");
   }
