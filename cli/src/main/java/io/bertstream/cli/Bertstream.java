@@ -1,5 +1,6 @@
 package io.bertstream.cli;
 
+import io.bertstream.ingestor.http.tls.TlsSetupException;
 import io.bertstream.tokenizer.InvalidTokenizerException;
 import io.bertstream.trainer.huggingface.HuggingFaceImportException;
 import java.io.IOException;
@@ -65,8 +66,9 @@ public final class Bertstream implements Runnable {
 
   /**
    * Failures reach users as one line naming the command and the cause; the stack trace is for
-   * developers and shows with {@code BERTSTREAM_DEBUG=1}. A tokenizer or a HuggingFace model
-   * directory that cannot be used is bad usage (exit 2), found only when the command loads it.
+   * developers and shows with {@code BERTSTREAM_DEBUG=1}. A tokenizer, a HuggingFace model
+   * directory or TLS files that cannot be used are bad usage (exit 2), found only when the command
+   * loads them.
    */
   private static int reportFailure(
       Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
@@ -86,7 +88,8 @@ public final class Bertstream implements Runnable {
   private static boolean badInput(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof InvalidTokenizerException
-          || cause instanceof HuggingFaceImportException) {
+          || cause instanceof HuggingFaceImportException
+          || cause instanceof TlsSetupException) {
         return true;
       }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bertstream.ingestor.DocumentRules;
 import io.bertstream.ingestor.IngestConfig;
+import io.bertstream.ingestor.http.RateLimit;
 import io.bertstream.ingestor.http.ServeConfig;
 import io.bertstream.local.LocalStack;
 import io.bertstream.runtime.Durations;
@@ -78,6 +79,9 @@ class CommandDefaultsTest {
     assertThat(serve.port).isEqualTo(defaults.port());
     assertThat(serve.maxRequestBytes).isEqualTo(defaults.maxRequestBytes());
     assertThat(Durations.parse(serve.ackTimeout)).isEqualTo(defaults.ackTimeout());
+    assertThat(RateLimit.parse(serve.rateLimit, serve.rateLimitBurst))
+        .isEqualTo(defaults.rateLimit());
+    assertThat(serve.tls()).isEqualTo(defaults.tls());
   }
 
   @Test

@@ -59,6 +59,7 @@ record ComposeFile(String name, Map<String, Service> services, Map<String, JsonN
       @JsonProperty("security_opt") List<String> securityOpt,
       @JsonProperty("cap_drop") List<String> capDrop,
       @JsonProperty("stop_grace_period") String stopGracePeriod,
+      @JsonProperty("network_mode") String networkMode,
       Deploy deploy) {
 
     Map<String, String> environmentOrEmpty() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bertstream.runtime.Durations;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,14 @@ class ComposeTest {
   void shouldRunTheWholeStackAsNamedServices() {
     assertThat(compose.services())
         .containsOnlyKeys(
-            "kafka", "schema-registry", "topics-init", "vocab-init", "ingest", "tokenize", "train");
+            "kafka",
+            "schema-registry",
+            "topics-init",
+            "vocab-init",
+            "ingest-token",
+            "ingest",
+            "tokenize",
+            "train");
   }
 
   @Test
@@ -67,7 +75,41 @@ class ComposeTest {
       }
       checked++;
     }
-    assertThat(checked).isEqualTo(4);
+    assertThat(checked).isEqualTo(5);
+  }
+
+  @Test
+  void shouldServeDocumentsOnlyWithTheTokenTheTokenServiceWroteIntoAVolume() {
+    ComposeFile.Service ingest = compose.services().get("ingest");
+    String tokenFile =
+        CliCommands.value(CliCommands.parse(ingest.command()), "--auth-token-file")
+            .orElseThrow(() -> new AssertionError("ingest serve runs without --auth-token-file"));
+    String directory = tokenFile.substring(0, tokenFile.lastIndexOf('/'));
+    String readOnly =
+        ingest.volumes().stream()
+            .filter(volume -> volume.endsWith(":" + directory + ":ro"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(directory + " is not mounted read-only"));
+    String volume = readOnly.split(":")[0];
+
+    assertThat(compose.volumes()).as("a named volume, not a host folder").containsKey(volume);
+    List<Map.Entry<String, ComposeFile.Service>> writers =
+        compose.services().entrySet().stream()
+            .filter(entry -> entry.getValue().image().startsWith("bertstream/"))
+            .filter(
+                entry ->
+                    CliCommands.name(CliCommands.parse(entry.getValue().command()))
+                        .equals("bertstream ingest token"))
+            .toList();
+    assertThat(writers).hasSize(1);
+    String writerName = writers.get(0).getKey();
+    ComposeFile.Service writer = writers.get(0).getValue();
+    assertThat(CliCommands.value(CliCommands.parse(writer.command()), "--out")).hasValue(tokenFile);
+    assertThat(writer.volumes()).contains(volume + ":" + directory);
+    assertThat(writer.runsUntilStopped()).isFalse();
+    assertThat(writer.networkMode()).as("making a token needs no network").isEqualTo("none");
+    assertThat(ingest.dependsOn().get(writerName).condition())
+        .isEqualTo("service_completed_successfully");
   }
 
   @Test

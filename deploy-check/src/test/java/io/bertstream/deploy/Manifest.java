@@ -6,12 +6,18 @@ import java.util.NoSuchElementException;
 
 /** One rendered overlay, every object typed. */
 record Manifest(
-    List<HasMetadata> objects, List<ScaledObject> scaledObjects, List<KafkaTopic> topics) {
+    List<HasMetadata> objects,
+    List<ScaledObject> scaledObjects,
+    List<KafkaTopic> topics,
+    List<TriggerAuthentication> triggerAuthentications,
+    List<Certificate> certificates) {
 
   Manifest {
     objects = List.copyOf(objects);
     scaledObjects = List.copyOf(scaledObjects);
     topics = List.copyOf(topics);
+    triggerAuthentications = List.copyOf(triggerAuthentications);
+    certificates = List.copyOf(certificates);
   }
 
   <T extends HasMetadata> List<T> all(Class<T> type) {

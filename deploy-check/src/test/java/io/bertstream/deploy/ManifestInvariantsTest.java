@@ -313,7 +313,7 @@ class ManifestInvariantsTest {
     assertThat(ingestor.getSpec().getTemplate().getMetadata().getLabels())
         .containsAllEntriesOf(service.getSpec().getSelector());
     assertThat(service.getSpec().getPorts().get(0).getTargetPort())
-        .isEqualTo(new IntOrString("http"));
+        .isEqualTo(new IntOrString("https"));
 
     List<NetworkPolicy> policies = manifest.all(NetworkPolicy.class);
     assertThat(policies)

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /** The repository the checks read: docker/, k8s/ and the parent pom. */
 record Repository(Path root) {
 
-  static final List<String> OVERLAYS = List.of("cpu", "cpu-hpa", "gpu", "strimzi");
+  static final List<String> OVERLAYS = List.of("cpu", "cpu-hpa", "gpu", "strimzi", "secured");
 
   /** The root surefire names in {@code bertstream.root}, else the module's parent folder. */
   static Repository locate() {

@@ -15,8 +15,9 @@ import java.util.List;
 
 /**
  * Parses rendered YAML into fabric8's typed Kubernetes model, rejecting unknown fields; KEDA's
- * ScaledObject and Strimzi's KafkaTopic, which fabric8 does not model, into this module's records
- * with the same strictness. A kind with no typed model is an error, never a generic map.
+ * ScaledObject and TriggerAuthentication, Strimzi's KafkaTopic and cert-manager's Certificate,
+ * which fabric8 does not model, into this module's records with the same strictness. A kind with no
+ * typed model is an error, never a generic map.
  */
 final class StrictManifestParser {
 
@@ -29,6 +30,8 @@ final class StrictManifestParser {
     List<HasMetadata> objects = new ArrayList<>();
     List<ScaledObject> scaledObjects = new ArrayList<>();
     List<KafkaTopic> topics = new ArrayList<>();
+    List<TriggerAuthentication> triggerAuthentications = new ArrayList<>();
+    List<Certificate> certificates = new ArrayList<>();
     for (JsonNode document : documents.<JsonNode>readValues(yaml).readAll()) {
       if (document == null || document.isNull() || document.isEmpty()) {
         continue;
@@ -42,13 +45,17 @@ final class StrictManifestParser {
               scaledObjects.add(strict.treeToValue(document, ScaledObject.class));
           case "kafka.strimzi.io/v1beta2/KafkaTopic" ->
               topics.add(strict.treeToValue(document, KafkaTopic.class));
+          case "keda.sh/v1alpha1/TriggerAuthentication" ->
+              triggerAuthentications.add(strict.treeToValue(document, TriggerAuthentication.class));
+          case "cert-manager.io/v1/Certificate" ->
+              certificates.add(strict.treeToValue(document, Certificate.class));
           default -> objects.add(typed(document, apiVersion, kind));
         }
       } catch (JsonProcessingException e) {
         throw new IOException(where + ": " + e.getOriginalMessage(), e);
       }
     }
-    return new Manifest(objects, scaledObjects, topics);
+    return new Manifest(objects, scaledObjects, topics, triggerAuthentications, certificates);
   }
 
   private HasMetadata typed(JsonNode document, String apiVersion, String kind)

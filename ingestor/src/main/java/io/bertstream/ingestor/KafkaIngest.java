@@ -93,6 +93,11 @@ public final class KafkaIngest {
       return server.port();
     }
 
+    /** Where documents are posted, e.g. {@code https://0.0.0.0:8080/documents}. */
+    public String url(String host) {
+      return server.url(host);
+    }
+
     /** Stops taking requests, then closes the producers (which sends what they still hold). */
     @Override
     public void close() {

@@ -1,6 +1,7 @@
 package io.bertstream.ingestor.http;
 
 import io.bertstream.ingestor.Candidate;
+import io.bertstream.ingestor.http.tls.ServerTls;
 import io.bertstream.ingestor.publish.Assembled;
 import io.bertstream.ingestor.publish.DocumentAssembler;
 import io.bertstream.ingestor.publish.DocumentPublisher;
@@ -12,12 +13,16 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,11 +32,16 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /documents}: publishes the documents of a request and answers with their ids only
  * after Kafka acknowledged every one of them; plus {@code /metrics}, {@code /health/live} and
- * {@code /health/ready}.
+ * {@code /health/ready}, which need no token and have no rate limit (probes and scrapes).
  *
  * <p>Answers: 200 {@code {"ids": [...], "skipped_empty": n}}; 400 bad JSON, missing text, invalid
  * UTF-8 (with the reason); 401 missing or wrong bearer token; 413 body or document too large; 415
- * unsupported content type; 503 Kafka did not acknowledge in time.
+ * unsupported content type; 429 over the client's rate (with {@code Retry-After}); 503 Kafka did
+ * not acknowledge in time.
+ *
+ * <p>A request is checked cheapest first: the client's rate (so a flood of guessed tokens is
+ * throttled too), then the token (so no one without it makes the server read a body), then the
+ * size.
  */
 public final class IngestServer implements AutoCloseable {
 
@@ -39,10 +49,18 @@ public final class IngestServer implements AutoCloseable {
 
   private final Javalin app;
   private final AtomicBoolean ready;
+  private final Optional<ServerTls> tls;
+  private final Optional<ScheduledExecutorService> reloader;
 
-  private IngestServer(Javalin app, AtomicBoolean ready) {
+  private IngestServer(
+      Javalin app,
+      AtomicBoolean ready,
+      Optional<ServerTls> tls,
+      Optional<ScheduledExecutorService> reloader) {
     this.app = app;
     this.ready = ready;
+    this.tls = tls;
+    this.reloader = reloader;
   }
 
   public static IngestServer start(
@@ -51,6 +69,8 @@ public final class IngestServer implements AutoCloseable {
       IngestMetrics metrics,
       PrometheusMeterRegistry registry,
       Clock clock) {
+    // Bad TLS files fail here, before anything listens.
+    Optional<ServerTls> tls = config.tls().map(ServerTls::load);
     AtomicBoolean ready = new AtomicBoolean(false);
     Handler handler = new Handler(config, publisher, metrics, clock);
     Javalin app =
@@ -58,32 +78,83 @@ public final class IngestServer implements AutoCloseable {
             javalin -> {
               javalin.showJavalinBanner = false;
               javalin.http.maxRequestSize = config.maxRequestBytes();
+              // With a connector of its own, Javalin adds no plain HTTP one.
+              tls.ifPresent(
+                  t ->
+                      javalin.jetty.addConnector(
+                          (server, http) ->
+                              t.connector(server, http, config.host(), config.port())));
             });
     app.post("/documents", handler::handle);
     OpsServer.addRoutes(app, registry, ready::get);
-    app.start(config.host(), config.port());
+    if (tls.isPresent()) {
+      app.start();
+    } else {
+      app.start(config.host(), config.port());
+    }
+    Optional<ScheduledExecutorService> reloader = tls.map(IngestServer::reloadPeriodically);
     ready.set(true);
+    IngestServer server = new IngestServer(app, ready, tls, reloader);
     LOG.info(
-        "accepting documents on http://{}:{}/documents{}",
-        config.host(),
-        app.port(),
-        config.authToken().isPresent() ? " (bearer token required)" : "");
-    return new IngestServer(app, ready);
+        "accepting documents on {}{}{}",
+        server.url(config.host()),
+        config.authToken().isPresent() ? " (bearer token required)" : "",
+        config.rateLimit().enabled()
+            ? " (at most " + config.rateLimit().describe() + " per client)"
+            : "");
+    if (config.authToken().isEmpty()) {
+      LOG.warn("no --auth-token-file: anyone who reaches the port can publish documents");
+    }
+    return server;
   }
 
   public int port() {
     return app.port();
   }
 
+  /** {@code http} or, with TLS, {@code https}. */
+  public String scheme() {
+    return tls.isPresent() ? "https" : "http";
+  }
+
+  /** Where documents are posted, e.g. {@code https://0.0.0.0:8080/documents}. */
+  public String url(String host) {
+    return scheme() + "://" + host + ":" + port() + "/documents";
+  }
+
   @Override
   public void close() {
     ready.set(false);
+    reloader.ifPresent(ScheduledExecutorService::shutdownNow);
     app.stop();
+  }
+
+  private static ScheduledExecutorService reloadPeriodically(ServerTls tls) {
+    ScheduledExecutorService executor =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "ingest-tls-reload");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long periodMs = ServerTls.RELOAD_INTERVAL.toMillis();
+    Runnable reload =
+        () -> {
+          // An exception would end the schedule: log it and look again next time.
+          try {
+            tls.reloadIfChanged();
+          } catch (RuntimeException e) {
+            LOG.warn("TLS files not reloaded: {}", e.toString());
+          }
+        };
+    executor.scheduleWithFixedDelay(reload, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    return executor;
   }
 
   /** One request: authenticate, bound, parse, assemble, publish, wait for acknowledgements. */
   private static final class Handler {
     private final ServeConfig config;
+    private final ClientRateLimiter rateLimiter;
     private final BearerAuth auth;
     private final RequestParser parser;
     private final DocumentAssembler assembler;
@@ -92,6 +163,7 @@ public final class IngestServer implements AutoCloseable {
 
     Handler(ServeConfig config, DocumentPublisher publisher, IngestMetrics metrics, Clock clock) {
       this.config = config;
+      this.rateLimiter = new ClientRateLimiter(config.rateLimit());
       this.auth = new BearerAuth(config.authToken());
       this.parser = new RequestParser(config.rules());
       this.assembler =
@@ -102,7 +174,24 @@ public final class IngestServer implements AutoCloseable {
     }
 
     void handle(Context ctx) {
+      // The peer's address, never a forwarding header a client could write itself.
+      Optional<Duration> wait = rateLimiter.acquire(ctx.req().getRemoteAddr());
+      if (wait.isPresent()) {
+        long seconds = retryAfterSeconds(wait.get());
+        metrics.refusedRequest("rate_limited");
+        ctx.header("Retry-After", Long.toString(seconds));
+        error(
+            ctx,
+            429,
+            "over the limit of "
+                + config.rateLimit().describe()
+                + " per client; retry after "
+                + seconds
+                + " s");
+        return;
+      }
       if (!auth.allows(ctx.header("Authorization"))) {
+        metrics.refusedRequest("unauthorized");
         ctx.header("WWW-Authenticate", "Bearer");
         error(ctx, 401, "missing or wrong bearer token");
         return;
@@ -114,6 +203,12 @@ public final class IngestServer implements AutoCloseable {
       } catch (BadRequestException e) {
         error(ctx, e.status(), e.getMessage());
       }
+    }
+
+    /** Whole seconds, rounded up, at least 1: what {@code Retry-After} can say. */
+    private static long retryAfterSeconds(Duration wait) {
+      long seconds = wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0);
+      return Math.max(1, seconds);
     }
 
     private byte[] readBody(Context ctx) throws BadRequestException {
@@ -133,6 +228,7 @@ public final class IngestServer implements AutoCloseable {
     }
 
     private BadRequestException tooLarge() {
+      metrics.refusedRequest("too_large");
       return new BadRequestException(
           413, "request body over the limit of " + config.maxRequestBytes() + " bytes");
     }

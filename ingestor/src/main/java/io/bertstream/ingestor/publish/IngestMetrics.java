@@ -6,6 +6,8 @@ import io.bertstream.runtime.deadletter.DeadLetterStage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,10 +15,18 @@ import java.util.Map;
  * bertstream_ingest_documents_published_total}, {@code bertstream_ingest_bytes_published_total},
  * {@code bertstream_ingest_documents_skipped_total{reason="empty"}}, {@code
  * bertstream_ingest_publish_failures_total}, {@code bertstream_ingest_invalid_utf8_replaced_total},
- * {@code bertstream_ingest_charset_detected_total{charset}} and {@code
- * bertstream_dlq_records_total{stage="ingest",reason}}.
+ * {@code bertstream_ingest_charset_detected_total{charset}}, {@code
+ * bertstream_dlq_records_total{stage="ingest",reason}} and, for {@code ingest serve}, {@code
+ * bertstream_ingest_http_requests_refused_total{reason}} (see {@link #HTTP_REFUSALS}).
  */
 public final class IngestMetrics {
+
+  /**
+   * Why {@code POST /documents} refuses a request before it reads it: no or a wrong token, over the
+   * client's rate, over the size limit.
+   */
+  public static final List<String> HTTP_REFUSALS =
+      List.of("unauthorized", "rate_limited", "too_large");
 
   private final Counter published;
   private final Counter bytes;
@@ -25,6 +35,7 @@ public final class IngestMetrics {
   private final MeterRegistry registry;
   private final Counter replacedUtf8;
   private final Map<DeadLetterReason, Counter> deadLettered = new EnumMap<>(DeadLetterReason.class);
+  private final Map<String, Counter> refused = new HashMap<>();
 
   public IngestMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -54,6 +65,23 @@ public final class IngestMetrics {
     for (DeadLetterReason reason : DeadLetterStage.INGEST.reasons()) {
       deadLettered.put(reason, DeadLetterMetrics.counter(registry, DeadLetterStage.INGEST, reason));
     }
+    for (String reason : HTTP_REFUSALS) {
+      refused.put(
+          reason,
+          Counter.builder("bertstream.ingest.http.requests.refused")
+              .description("POST /documents requests refused for their sender or their size")
+              .tag("reason", reason)
+              .register(registry));
+    }
+  }
+
+  /** A request refused for {@code reason}, one of {@link #HTTP_REFUSALS}. */
+  public void refusedRequest(String reason) {
+    Counter counter = refused.get(reason);
+    if (counter == null) {
+      throw new IllegalArgumentException("not a refusal reason: " + reason);
+    }
+    counter.increment();
   }
 
   void published(int textBytes) {

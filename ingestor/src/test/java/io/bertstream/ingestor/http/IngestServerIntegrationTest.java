@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bertstream.avro.RawDocument;
-import io.bertstream.ingestor.DocumentRules;
 import io.bertstream.ingestor.KafkaIngest;
 import io.bertstream.ingestor.TopicContents;
 import io.bertstream.ingestor.publish.DocumentIds;
@@ -16,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,11 +31,11 @@ class IngestServerIntegrationTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
 
+  private static final ServeConfig LOCAL =
+      ServeConfig.defaults().withAddress("127.0.0.1", 0).withMaxRequestBytes(64 * 1024);
+
   private static KafkaIngest.Serving serve(KafkaConnection connection, Optional<String> token) {
-    return KafkaIngest.serve(
-        new ServeConfig(
-            "127.0.0.1", 0, token, 64 * 1024, Duration.ofSeconds(30), DocumentRules.defaults()),
-        connection);
+    return KafkaIngest.serve(token.map(LOCAL::withAuthToken).orElse(LOCAL), connection);
   }
 
   private HttpResponse<String> post(
@@ -152,6 +150,65 @@ class IngestServerIntegrationTest {
       assertThat(right.statusCode()).isEqualTo(200);
       assertThat(docs(connection)).extracting(RawDocument::getText).containsExactly("right");
       assertThat(get(server, "/health/live").statusCode()).isEqualTo(200);
+      assertThat(get(server, "/health/ready").statusCode()).isEqualTo(200);
+      HttpResponse<String> metrics = get(server, "/metrics");
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body())
+          .contains("bertstream_ingest_http_requests_refused_total{reason=\"unauthorized\"} 2.0");
+    }
+  }
+
+  @Test
+  void shouldAnswer401BeforeReadingTheBodyAnd413OnlyToTheTokenHolder() throws Exception {
+    KafkaConnection connection = STACK.connection("http-size");
+    try (KafkaIngest.Serving server = serve(connection, Optional.of(TOKEN))) {
+      String tooBig = "x".repeat(64 * 1024 + 1);
+      HttpResponse<String> stranger = post(server, "text/plain", tooBig, null);
+      HttpResponse<String> holder = post(server, "text/plain", tooBig, "Bearer " + TOKEN);
+      HttpResponse<String> justFits =
+          post(server, "text/plain", "y".repeat(64 * 1024), "Bearer " + TOKEN);
+
+      assertThat(stranger.statusCode()).isEqualTo(401);
+      assertThat(holder.statusCode()).isEqualTo(413);
+      assertThat(json.readTree(holder.body()).get("error").asText())
+          .isEqualTo("request body over the limit of 65536 bytes");
+      assertThat(justFits.statusCode()).isEqualTo(200);
+      assertThat(docs(connection))
+          .extracting(RawDocument::getText)
+          .containsExactly("y".repeat(64 * 1024));
+    }
+  }
+
+  @Test
+  void shouldRefuseAClientOverItsRateWith429AndRetryAfterButNeverTheProbes() throws Exception {
+    KafkaConnection connection = STACK.connection("http-rate");
+    // One request a minute after a burst of two: the test cannot be slow enough to see a refill.
+    ServeConfig config = LOCAL.withAuthToken(TOKEN).withRateLimit(RateLimit.parse("1/m", 2L));
+    try (KafkaIngest.Serving server = KafkaIngest.serve(config, connection)) {
+      String bearer = "Bearer " + TOKEN;
+      HttpResponse<String> first = post(server, "text/plain", "first", bearer);
+      HttpResponse<String> second = post(server, "text/plain", "second", bearer);
+      HttpResponse<String> third = post(server, "text/plain", "third", bearer);
+      HttpResponse<String> guess = post(server, "text/plain", "guess", "Bearer guessed");
+
+      assertThat(first.statusCode()).isEqualTo(200);
+      assertThat(second.statusCode()).isEqualTo(200);
+      assertThat(third.statusCode()).isEqualTo(429);
+      long retryAfter = Long.parseLong(third.headers().firstValue("Retry-After").orElseThrow());
+      assertThat(retryAfter).isBetween(1L, 60L);
+      assertThat(json.readTree(third.body()).get("error").asText())
+          .isEqualTo("over the limit of 1 requests/m per client; retry after " + retryAfter + " s");
+      // Wrong tokens are throttled too: guessing costs a token of the bucket.
+      assertThat(guess.statusCode()).isEqualTo(429);
+      for (int i = 0; i < 5; i++) {
+        assertThat(get(server, "/health/ready").statusCode()).isEqualTo(200);
+        assertThat(get(server, "/metrics").statusCode()).isEqualTo(200);
+      }
+      assertThat(get(server, "/metrics").body())
+          .contains("bertstream_ingest_http_requests_refused_total{reason=\"rate_limited\"} 2.0");
+      assertThat(docs(connection))
+          .extracting(RawDocument::getText)
+          .containsExactlyInAnyOrder("first", "second");
     }
   }
 }

@@ -26,8 +26,11 @@ import org.apache.kafka.common.config.types.Password;
  * -topk8} writes them). The older OpenSSL forms ({@code BEGIN RSA PRIVATE KEY}, {@code BEGIN EC
  * PRIVATE KEY}) are refused with the command that converts them. Error messages never quote the
  * text, which holds the key.
+ *
+ * <p>The project's one PEM reader: the registry client's certificates and {@code ingest serve}'s
+ * server certificate both come through it.
  */
-final class PemKeys {
+public final class PemKeys {
 
   private static final Pattern BLOCK =
       Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END \\1-----");
@@ -37,7 +40,7 @@ final class PemKeys {
   private PemKeys() {}
 
   /** Every {@code CERTIFICATE} block of {@code pem}, in order. */
-  static List<X509Certificate> certificates(String pem, String where)
+  public static List<X509Certificate> certificates(String pem, String where)
       throws GeneralSecurityException {
     CertificateFactory factory = CertificateFactory.getInstance("X.509");
     List<X509Certificate> certificates = new ArrayList<>();
@@ -55,7 +58,7 @@ final class PemKeys {
   }
 
   /** The one private key of {@code pem}, decrypted with {@code password} when it is encrypted. */
-  static PrivateKey privateKey(String pem, Password password, String where)
+  public static PrivateKey privateKey(String pem, Password password, String where)
       throws GeneralSecurityException {
     List<Block> keys = blocks(pem).stream().filter(b -> b.label().endsWith("PRIVATE KEY")).toList();
     if (keys.size() != 1) {
