@@ -24,7 +24,15 @@ class ComposeTest {
   void shouldRunTheWholeStackAsNamedServices() {
     assertThat(compose.services())
         .containsOnlyKeys(
-            "kafka", "schema-registry", "topics-init", "vocab-init", "ingest", "tokenize", "train");
+            "kafka",
+            "schema-registry",
+            "topics-init",
+            "vocab-init",
+            "ingest",
+            "tokenize",
+            "train",
+            "prometheus",
+            "grafana");
   }
 
   @Test
@@ -93,7 +101,7 @@ class ComposeTest {
             });
     assertThat(compose.services().values())
         .filteredOn(ComposeFile.Service::runsUntilStopped)
-        .hasSize(5);
+        .hasSize(7);
   }
 
   @Test
