@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -69,7 +70,27 @@ record ComposeFile(String name, Map<String, Service> services, Map<String, JsonN
     boolean runsUntilStopped() {
       return "unless-stopped".equals(restart) || "always".equals(restart);
     }
+
+    /** The host files and folders mounted into the container ({@code ./x:/y[:ro]}). */
+    List<Bind> binds() {
+      List<Bind> binds = new ArrayList<>();
+      for (String volume : volumes != null ? volumes : List.<String>of()) {
+        String[] parts = volume.split(":");
+        if (parts.length >= 2 && (parts[0].startsWith(".") || parts[0].startsWith("/"))) {
+          binds.add(new Bind(parts[0], parts[1]));
+        }
+      }
+      return binds;
+    }
   }
+
+  /**
+   * A bind mount.
+   *
+   * @param source the host path as written: relative to the compose file's folder
+   * @param target the path inside the container
+   */
+  record Bind(String source, String target) {}
 
   record Build(String context, String dockerfile) {}
 

@@ -32,7 +32,9 @@ class ComposeTest {
             "ingest-token",
             "ingest",
             "tokenize",
-            "train");
+            "train",
+            "prometheus",
+            "grafana");
   }
 
   @Test
@@ -135,7 +137,7 @@ class ComposeTest {
             });
     assertThat(compose.services().values())
         .filteredOn(ComposeFile.Service::runsUntilStopped)
-        .hasSize(5);
+        .hasSize(7);
   }
 
   @Test

@@ -34,6 +34,11 @@ record Repository(Path root) {
     return root.resolve("k8s").resolve(relative);
   }
 
+  /** The Grafana dashboard: one file, which kustomize and compose both hand to Grafana. */
+  Path dashboard() {
+    return k8s("components/monitoring/bertstream-dashboard.json");
+  }
+
   Path overlay(String name) {
     return k8s("overlays/" + name);
   }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -29,6 +30,7 @@ final class TrainerMetrics {
   private final DoubleHolder evalMlmLoss = new DoubleHolder(Double.NaN);
   private final DoubleHolder evalMlmAccuracy = new DoubleHolder(Double.NaN);
   private final DoubleHolder evalNspAccuracy = new DoubleHolder(Double.NaN);
+  private final DoubleHolder lastCheckpointSeconds = new DoubleHolder(Double.NaN);
   private final Counter tokens;
   private final Counter examples;
   private final Timer stepTime;
@@ -68,6 +70,12 @@ final class TrainerMetrics {
         "bertstream.trainer.eval.nsp.accuracy",
         "Evaluation next-sentence accuracy",
         evalNspAccuracy);
+    // A timestamp, not an age: time() - it keeps growing on a dashboard while checkpoints stall.
+    Gauge.builder(
+            "bertstream.trainer.last.checkpoint.timestamp", lastCheckpointSeconds, h -> h.value)
+        .description("Unix time the newest checkpoint was written (NaN before the first)")
+        .baseUnit("seconds")
+        .register(registry);
     tokens =
         Counter.builder("bertstream.trainer.tokens")
             .description("Tokens trained")
@@ -119,6 +127,11 @@ final class TrainerMetrics {
     evalMlmLoss.value = result.mlmLoss();
     evalMlmAccuracy.value = result.mlmAccuracy();
     evalNspAccuracy.value = result.nspAccuracy();
+  }
+
+  /** The newest checkpoint was written at {@code writtenAt}. */
+  synchronized void recordCheckpoint(Instant writtenAt) {
+    lastCheckpointSeconds.value = writtenAt.toEpochMilli() / 1000.0;
   }
 
   synchronized double tokensPerSecond() {

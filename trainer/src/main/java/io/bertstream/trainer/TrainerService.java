@@ -46,6 +46,7 @@ public final class TrainerService {
 
   private volatile boolean stopRequested;
   private volatile boolean ready;
+  private volatile int opsPort = -1;
 
   /**
    * Asks a running (or starting) {@link #run} to finish its step, write a final checkpoint and
@@ -62,6 +63,11 @@ public final class TrainerService {
   /** Whether training has started (the model is loaded and the reader is running). */
   public boolean isReady() {
     return ready;
+  }
+
+  /** The port of /metrics and /health while {@link #run} runs with them on, else -1. */
+  public int opsPort() {
+    return opsPort;
   }
 
   public TrainResult run(TrainerConfig config) throws IOException, InterruptedException {
@@ -183,10 +189,12 @@ public final class TrainerService {
             config.ops().enabled()
                 ? OpsServer.start(config.ops(), registry, this::isReady)
                 : null) {
+          opsPort = ops == null ? -1 : ops.port();
           ready = true;
           return loop.run(start, imported);
         } finally {
           ready = false;
+          opsPort = -1;
         }
       }
     }

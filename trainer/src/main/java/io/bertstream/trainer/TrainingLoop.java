@@ -2,6 +2,7 @@ package io.bertstream.trainer;
 
 import io.bertstream.trainer.TrainResult.StopReason;
 import io.bertstream.trainer.checkpoint.CheckpointProtocol;
+import io.bertstream.trainer.checkpoint.CheckpointStore;
 import io.bertstream.trainer.checkpoint.LedgerEntry;
 import io.bertstream.trainer.checkpoint.Progress;
 import io.bertstream.trainer.checkpoint.ResumePoint;
@@ -15,8 +16,10 @@ import io.bertstream.trainer.model.StepOutcome;
 import io.bertstream.trainer.optim.TrainingTime;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -102,6 +105,11 @@ final class TrainingLoop {
     position = progress.input();
     lastCheckpoint = start.checkpoint().orElse(null);
     checkpointedStep = start.checkpoint().isPresent() ? step : -1;
+    if (lastCheckpoint != null) {
+      // The manifest is the checkpoint's last file: its time is when the checkpoint was complete.
+      metrics.recordCheckpoint(
+          Files.getLastModifiedTime(lastCheckpoint.resolve(CheckpointStore.MANIFEST)).toInstant());
+    }
     time = new TrainingTime(progress.trainingTime(), config.timeBudget(), System::nanoTime);
     if (progress.estimatedLastStep() > 0
         && Objects.equals(progress.timeBudget(), config.timeBudget())) {
@@ -287,6 +295,7 @@ final class TrainingLoop {
     lastCheckpoint = checkpoints.save(session, progress);
     checkpointedStep = step;
     lastCheckpointNanos = System.nanoTime();
+    metrics.recordCheckpoint(Instant.now());
   }
 
   /** The final checkpoint: of every step trained since the last one, if any. */
