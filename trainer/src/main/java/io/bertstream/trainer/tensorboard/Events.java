@@ -9,8 +9,6 @@ import io.bertstream.trainer.tensorboard.proto.Summary;
 import io.bertstream.trainer.tensorboard.proto.SummaryMetadata;
 import io.bertstream.trainer.tensorboard.proto.TensorProto;
 import io.bertstream.trainer.tensorboard.proto.TensorShapeProto;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * The events the trainer writes, shaped as TensorBoard's own summary functions shape them ({@code
@@ -50,13 +48,11 @@ final class Events {
 
   /** A point of the scalar time series {@code tag}, as a float32 like TensorBoard's. */
   static Event scalar(double wallTime, long step, String tag, float value) {
-    ByteBuffer content = ByteBuffer.allocate(Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    content.putFloat(0, value);
     TensorProto tensor =
         TensorProto.newBuilder()
             .setDtype(DataType.DT_FLOAT)
             .setTensorShape(TensorShapeProto.getDefaultInstance())
-            .setTensorContent(ByteString.copyFrom(content.array()))
+            .addFloatVal(value)
             .build();
     return summary(wallTime, step, tag, tensor, SCALARS_PLUGIN);
   }
