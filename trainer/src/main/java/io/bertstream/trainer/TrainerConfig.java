@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param connection Kafka, the schema registry and the topic names
  * @param tokenizer tokenizer.json, vocab.txt or HuggingFace model directory; its fingerprint must
  *     match the examples'. Null with {@code initFrom}: the model's own tokenizer, in that directory
- * @param checkpointDir where checkpoints, {@code ledger.jsonl} and {@code metrics.jsonl} live
+ * @param checkpointDir where checkpoints, {@code ledger.jsonl} and {@code metrics.jsonl} live (and
+ *     by default the TensorBoard log)
  * @param initFrom a HuggingFace BERT directory whose config and weights a run starts from when
  *     {@code checkpointDir} holds no checkpoint yet; null: start from the seed
  * @param preset model size: tiny, mini, small or base; null when not chosen: {@value

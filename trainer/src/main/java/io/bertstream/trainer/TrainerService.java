@@ -156,7 +156,8 @@ public final class TrainerService {
           LOG.info(
               "starting from scratch: {} preset, seed {}", config.presetOrDefault(), config.seed());
         }
-        // Opened once the model is in place: a run refused before training leaves no file.
+        // Opened once the model is in place: a run refused at its start (an incompatible
+        // checkpoint, a model that cannot load) leaves no event file.
         try (TensorBoardListener tensorboard = tensorboard(config, start.step() + 1)) {
           TrainingListener listeners =
               tensorboard == null ? listener : ListenerChain.of(tensorboard, listener);
