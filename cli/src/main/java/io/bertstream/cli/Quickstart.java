@@ -100,8 +100,8 @@ final class Quickstart {
         ExecutorService trainerThread =
             Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "trainer"));
         try {
-          Future<TrainResult> training =
-              trainerThread.submit(() -> trainer.run(services.trainer(resumedFrom, trainedBefore)));
+          TrainerConfig trainerConfig = services.trainer(resumedFrom, trainedBefore);
+          Future<TrainResult> training = trainerThread.submit(() -> trainer.run(trainerConfig));
           say(
               "trainer",
               resume
@@ -113,6 +113,7 @@ final class Quickstart {
                               + c.directory()
                               + ")")
                   .orElse("starting from scratch: " + config.preset() + " preset"));
+          say("trainer", "curves: tensorboard --logdir " + trainerConfig.tensorboardDir());
           long published = ingest(services);
           TrainResult result = awaitTraining(training, trainer, stream);
           say(

@@ -34,6 +34,9 @@ import picocli.CommandLine.Spec;
             + " transformers loads as it is.")
 public final class TrainCommand implements Callable<Integer> {
 
+  /** The value of {@code --tensorboard-dir} that turns event files off. */
+  private static final String NONE = "none";
+
   /** Where every option's default comes from. */
   private static final TrainerConfig DEFAULTS = TrainerConfig.defaults();
 
@@ -260,6 +263,20 @@ public final class TrainCommand implements Callable<Integer> {
               + " (default: <prefix>.trainer).")
   String groupId;
 
+  @Option(
+      names = "--tensorboard-dir",
+      paramLabel = "DIR",
+      description =
+          "Write TensorBoard event files here; see them with: tensorboard --logdir DIR. Every"
+              + " --progress-every steps the training losses, accuracies, learning rate, gradient"
+              + " norm, tokens/s, input wait and consumer lag (train/*), at each evaluation its"
+              + " scores (eval/*, eval_recent/*) and the probes' predictions as text (probes/*). A"
+              + " resumed run adds a file and continues the same curves from its checkpoint."
+              + " none = no event files (default: <checkpoint-dir>/"
+              + TrainerConfig.DEFAULT_TENSORBOARD_DIR
+              + ").")
+  String tensorboardDir;
+
   @Mixin OpsOptions ops = new OpsOptions(DEFAULTS.ops());
 
   @Option(
@@ -285,7 +302,13 @@ public final class TrainCommand implements Callable<Integer> {
               + " tokenizer is then used)");
     }
     try {
-      return TrainerConfig.builder(kafka.connection(), tokenizer, checkpointDir)
+      TrainerConfig.Builder builder =
+          TrainerConfig.builder(kafka.connection(), tokenizer, checkpointDir);
+      if (tensorboardDir != null) {
+        builder.tensorboardDir(
+            tensorboardDir.equalsIgnoreCase(NONE) ? null : Path.of(tensorboardDir));
+      }
+      return builder
           .initFrom(initFrom)
           .preset(preset)
           .overrides(new ModelOverrides(layers, hidden, heads, intermediate, maxPositions, dropout))

@@ -6,6 +6,7 @@ import io.bertstream.trainer.Journals;
 import io.bertstream.trainer.TrainResult;
 import io.bertstream.trainer.checkpoint.LedgerEntry;
 import io.bertstream.trainer.evaluation.EvalEntry;
+import io.bertstream.trainer.tensorboard.EventFiles;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +69,22 @@ class QuickstartTest {
         .contains("not publishing it again")
         .contains("using " + dataDir.resolve("tokenizer"));
     assertThat(ledgerLosses(dataDir.resolve("checkpoints"))).hasSize(2 * STEPS);
+    Path runs = dataDir.resolve("checkpoints").resolve("runs");
+    assertThat(firstOut.toString()).contains("tensorboard --logdir " + runs);
+    assertThat(EventFiles.list(runs)).as("an event file per run").hasSize(2);
+    Map<String, List<EventFiles.Point>> curves = EventFiles.shown(runs);
+    assertThat(curves.get("train/loss"))
+        .extracting(EventFiles.Point::step)
+        .as("every progress line of both runs, once")
+        .containsExactly(10L, 20L, 30L, 40L, 50L, 60L);
+    List<Long> scored =
+        Journals.readEvaluations(dataDir.resolve("checkpoints")).stream()
+            .filter(e -> e.scores().isPresent())
+            .map(EvalEntry::step)
+            .toList();
+    assertThat(curves.getOrDefault("eval/mlm_loss", List.of()))
+        .extracting(EventFiles.Point::step)
+        .containsExactlyElementsOf(scored);
   }
 
   private static QuickstartConfig config(Path corpus, Path dataDir) {

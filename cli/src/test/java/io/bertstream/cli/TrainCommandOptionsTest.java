@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bertstream.trainer.TrainerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -50,6 +51,13 @@ class TrainCommandOptionsTest {
   }
 
   @Test
+  void shouldWriteTensorBoardFilesUnderTheCheckpointDirUnlessToldWhereOrNone() {
+    assertThat(parse().tensorboardDir()).isEqualTo(Path.of("c", "runs"));
+    assertThat(parse("--tensorboard-dir", "tb").tensorboardDir()).isEqualTo(Path.of("tb"));
+    assertThat(parse("--tensorboard-dir", "none").tensorboardDir()).as("off").isNull();
+  }
+
+  @Test
   void shouldRefuseAnAccumulationBelowOneAsBadUsage() {
     CommandLine commandLine = Bertstream.commandLine(ConfigLayers.none());
     commandLine.setErr(new PrintWriter(new StringWriter()));
@@ -75,6 +83,9 @@ class TrainCommandOptionsTest {
             "--grow-eval-set",
             "--eval-recent",
             "cosine",
-            "(default: none)");
+            "(default: none)",
+            "--tensorboard-dir",
+            "tensorboard --logdir DIR",
+            "none = no event files (default: <checkpoint-dir>/runs)");
   }
 }

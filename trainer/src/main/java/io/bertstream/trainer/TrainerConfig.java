@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param connection Kafka, the schema registry and the topic names
  * @param tokenizer tokenizer.json, vocab.txt or HuggingFace model directory; its fingerprint must
  *     match the examples'. Null with {@code initFrom}: the model's own tokenizer, in that directory
- * @param checkpointDir where checkpoints, {@code ledger.jsonl} and {@code metrics.jsonl} live
+ * @param checkpointDir where checkpoints, {@code ledger.jsonl} and {@code metrics.jsonl} live (and
+ *     by default the TensorBoard log)
  * @param initFrom a HuggingFace BERT directory whose config and weights a run starts from when
  *     {@code checkpointDir} holds no checkpoint yet; null: start from the seed
  * @param preset model size: tiny, mini, small or base; null when not chosen: {@value
@@ -49,6 +50,8 @@ import java.util.Objects;
  * @param prefetch batches assembled ahead of training
  * @param groupId consumer group the trained offsets are committed to (for monitoring)
  * @param ops where /metrics and /health are served (or not at all)
+ * @param tensorboardDir where the run's TensorBoard event files go ({@code <checkpointDir>/}{@value
+ *     #DEFAULT_TENSORBOARD_DIR} unless set); null: none are written
  */
 public record TrainerConfig(
     KafkaConnection connection,
@@ -77,7 +80,8 @@ public record TrainerConfig(
     long progressEvery,
     int prefetch,
     String groupId,
-    OpsSettings ops) {
+    OpsSettings ops,
+    Path tensorboardDir) {
 
   public TrainerConfig {
     Objects.requireNonNull(connection, "connection");
@@ -164,6 +168,9 @@ public record TrainerConfig(
     return preset == null ? DEFAULT_PRESET : preset;
   }
 
+  /** The TensorBoard log's directory, inside the checkpoint directory, unless told otherwise. */
+  public static final String DEFAULT_TENSORBOARD_DIR = "runs";
+
   /** Port of the trainer's ops server unless told otherwise. */
   public static final int DEFAULT_OPS_PORT = 9403;
 
@@ -218,11 +225,14 @@ public record TrainerConfig(
     private int prefetch = 4;
     private String groupId;
     private OpsSettings ops = OpsSettings.on(DEFAULT_OPS_PORT);
+    private Path tensorboardDir;
 
     private Builder(KafkaConnection connection, Path tokenizer, Path checkpointDir) {
       this.connection = connection;
       this.tokenizer = tokenizer;
       this.checkpointDir = checkpointDir;
+      this.tensorboardDir =
+          checkpointDir == null ? null : checkpointDir.resolve(DEFAULT_TENSORBOARD_DIR);
     }
 
     public Builder initFrom(Path value) {
@@ -345,6 +355,12 @@ public record TrainerConfig(
       return this;
     }
 
+    /** Where the TensorBoard event files go; null: none are written. */
+    public Builder tensorboardDir(Path value) {
+      tensorboardDir = value;
+      return this;
+    }
+
     public TrainerConfig build() {
       return new TrainerConfig(
           connection,
@@ -373,7 +389,8 @@ public record TrainerConfig(
           progressEvery,
           prefetch,
           groupId,
-          ops);
+          ops,
+          tensorboardDir);
     }
   }
 }

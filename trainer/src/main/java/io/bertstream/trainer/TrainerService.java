@@ -21,6 +21,7 @@ import io.bertstream.trainer.input.ExampleReader;
 import io.bertstream.trainer.input.ExampleValidator;
 import io.bertstream.trainer.input.OffsetCommitter;
 import io.bertstream.trainer.model.BertConfig;
+import io.bertstream.trainer.tensorboard.TensorBoardListener;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -161,43 +162,63 @@ public final class TrainerService {
           LOG.info(
               "starting from scratch: {} preset, seed {}", config.presetOrDefault(), config.seed());
         }
-        CheckpointProtocol checkpoints =
-            new CheckpointProtocol(
-                store,
-                modelConfig,
-                tokenizer,
-                initFrom,
-                topic,
-                config.seed(),
-                committer,
-                journals,
-                listener);
-        Evaluator evaluator = new Evaluator(evalSets, tokenizer, config.probes(), config.topK());
-        TrainingLoop loop =
-            new TrainingLoop(
-                config,
-                session,
-                reader,
-                journals,
-                checkpoints,
-                evaluator,
-                registry,
-                listener,
-                () -> stopRequested);
-        reader.start();
-        try (OpsServer ops =
-            config.ops().enabled()
-                ? OpsServer.start(config.ops(), registry, this::isReady)
-                : null) {
-          opsPort = ops == null ? -1 : ops.port();
-          ready = true;
-          return loop.run(start, imported);
-        } finally {
-          ready = false;
-          opsPort = -1;
+        // Opened once the model is in place: a run refused at its start (an incompatible
+        // checkpoint, a model that cannot load) leaves no event file.
+        try (TensorBoardListener tensorboard = tensorboard(config, start.step() + 1)) {
+          TrainingListener listeners =
+              tensorboard == null ? listener : ListenerChain.of(tensorboard, listener);
+          CheckpointProtocol checkpoints =
+              new CheckpointProtocol(
+                  store,
+                  modelConfig,
+                  tokenizer,
+                  initFrom,
+                  topic,
+                  config.seed(),
+                  committer,
+                  journals,
+                  listeners);
+          Evaluator evaluator = new Evaluator(evalSets, tokenizer, config.probes(), config.topK());
+          TrainingLoop loop =
+              new TrainingLoop(
+                  config,
+                  session,
+                  reader,
+                  journals,
+                  checkpoints,
+                  evaluator,
+                  registry,
+                  listeners,
+                  () -> stopRequested);
+          reader.start();
+          try (OpsServer ops =
+              config.ops().enabled()
+                  ? OpsServer.start(config.ops(), registry, this::isReady)
+                  : null) {
+            opsPort = ops == null ? -1 : ops.port();
+            ready = true;
+            return loop.run(start, imported);
+          } finally {
+            ready = false;
+            opsPort = -1;
+          }
         }
       }
     }
+  }
+
+  /** The run's TensorBoard log, starting at {@code firstStep}; null when it is turned off. */
+  private static TensorBoardListener tensorboard(TrainerConfig config, long firstStep)
+      throws IOException {
+    if (config.tensorboardDir() == null) {
+      return null;
+    }
+    TensorBoardListener tensorboard = TensorBoardListener.open(config.tensorboardDir(), firstStep);
+    LOG.info(
+        "TensorBoard log: {} (see it with: tensorboard --logdir {})",
+        tensorboard.file(),
+        config.tensorboardDir());
+    return tensorboard;
   }
 
   private static BertConfig modelConfig(

@@ -236,20 +236,31 @@ final class TrainingLoop {
     stepsThisRun++;
     time.lastStep(step).ifPresent(session::estimateLastStep);
     if (step % config.progressEvery() == 0) {
+      StepReport report =
+          new StepReport(
+              step,
+              outcome,
+              learningRate,
+              metrics.tokensPerSecond(),
+              metrics.examplesPerSecond(),
+              metrics.inputWaitShare(),
+              lag(),
+              reader.skipped());
       LOG.info(
           new ProgressLine(
                   step,
                   config.maxSteps(),
                   outcome,
                   learningRate,
-                  metrics.tokensPerSecond(),
-                  metrics.examplesPerSecond(),
-                  metrics.inputWaitShare(),
-                  reader.skipped(),
+                  report.tokensPerSecond(),
+                  report.examplesPerSecond(),
+                  report.inputWaitShare(),
+                  report.skipped(),
                   time.elapsed(),
                   config.timeBudget(),
                   session.estimatedLastStep())
               .text());
+      listener.progressReported(report);
     }
     if (config.evalEvery() > 0) {
       if (step % config.evalEvery() == 0) {
@@ -270,6 +281,7 @@ final class TrainingLoop {
     EvalEntry entry = evaluator.evaluate(step, session.model(), session.manager());
     entry.scores().ifPresent(metrics::recordEval);
     journals.evaluated(entry);
+    listener.evaluated(entry);
     lastEvaluation = entry;
   }
 

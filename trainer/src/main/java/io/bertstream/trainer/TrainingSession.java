@@ -138,7 +138,10 @@ final class TrainingSession implements TrainingState, AutoCloseable {
     return schedule instanceof BudgetedSchedule budgeted ? budgeted.lastStep() : 0;
   }
 
-  /** Trains step number {@code step} (counting from 1) on {@code batch}. */
+  /**
+   * Trains step number {@code step} (counting from 1) on {@code batch}; the outcome carries the
+   * step's gradient norm.
+   */
   StepOutcome train(Batch batch, long step, long seed) {
     Engine.getEngine("PyTorch").setRandomSeed(seedFor(seed, step));
     try (NDManager manager = model.getNDManager().newSubManager()) {
@@ -157,8 +160,7 @@ final class TrainingSession implements TrainingState, AutoCloseable {
         outcome = StepOutcome.of(result);
       }
       // Clips, updates and clears the gradients; state keyed by name, as in checkpoints.
-      optimizer.step(parameters);
-      return outcome;
+      return outcome.withGradNorm(optimizer.step(parameters).gradNorm());
     }
   }
 
@@ -205,8 +207,8 @@ final class TrainingSession implements TrainingState, AutoCloseable {
         sums[4] += part.nspAccuracy();
       }
     }
-    optimizer.step(parameters);
-    return new StepOutcome(sums[0], sums[1], sums[2], sums[3], sums[4]);
+    AdamW.StepStats update = optimizer.step(parameters);
+    return new StepOutcome(sums[0], sums[1], sums[2], sums[3], sums[4], update.gradNorm());
   }
 
   /**

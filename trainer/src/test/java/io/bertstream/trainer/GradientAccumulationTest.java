@@ -41,6 +41,10 @@ class GradientAccumulationTest {
         assertThat(actual.nspLoss()).as("nsp").isCloseTo(expected.nspLoss(), within(1e-5));
         assertThat(actual.mlmAccuracy()).isCloseTo(expected.mlmAccuracy(), within(1e-6));
         assertThat(actual.nspAccuracy()).isCloseTo(expected.nspAccuracy(), within(1e-6));
+        assertThat(expected.gradNorm()).as("the step's gradient norm").isPositive().isFinite();
+        assertThat(actual.gradNorm())
+            .as("the same gradients, summed over micro-batches")
+            .isCloseTo(expected.gradNorm(), within(1e-5 * expected.gradNorm()));
       }
       Map<String, float[]> expected = values(one);
       Map<String, float[]> actual = values(accumulated);

@@ -1,12 +1,20 @@
 package io.bertstream.trainer.checkpoint;
 
 /**
- * Observes the points of the {@link CheckpointProtocol}, in this order: each file of the checkpoint
- * written, the checkpoint complete, its offsets committed. The default does nothing. Fault tests
- * use it to kill a process at an exact point (inside the checkpoint write, or between the durable
- * checkpoint and the offset commit), so every point must be one the protocol recovers from.
+ * Observes the points of the {@link CheckpointProtocol}, in this order: the checkpoint about to be
+ * written, each of its files written, the checkpoint complete, its offsets committed. The default
+ * does nothing. Fault tests use it to kill a process at an exact point (inside the checkpoint
+ * write, or between the durable checkpoint and the offset commit), so every point must be one the
+ * protocol recovers from.
  */
 public interface CheckpointListener {
+
+  /**
+   * The checkpoint of {@code step} is about to be written, before the journals are synced: what a
+   * listener logged up to {@code step} should be made durable now, since a run resumed from this
+   * checkpoint will not log those steps again.
+   */
+  default void checkpointStarting(long step) {}
 
   /**
    * {@code file} of the checkpoint of {@code step} is synced in the checkpoint's temporary

@@ -89,6 +89,7 @@ public final class CheckpointProtocol {
     long started = System.nanoTime();
     long step = progress.step();
     InputPosition position = progress.input();
+    listener.checkpointStarting(step);
     journals.sync();
     CheckpointManifest manifest =
         new CheckpointManifest(
