@@ -256,6 +256,13 @@ final class TrainingLoop {
     if (checkpointDue()) {
       checkpoint();
     }
+    listener.stepReported(
+        new StepReport(
+            step,
+            outcome.loss(),
+            metrics.tokensPerSecond(),
+            time.elapsed(),
+            Optional.ofNullable(lastEvaluation)));
   }
 
   private void evaluate() throws IOException {
