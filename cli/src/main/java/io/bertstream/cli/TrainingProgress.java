@@ -65,7 +65,10 @@ final class TrainingProgress implements TrainingListener {
             .append(String.format(Locale.ROOT, " loss %.3f", report.loss()));
     Optional<EvalScores> scores = report.lastEvaluation().flatMap(EvalEntry::scores);
     scores.ifPresent(s -> text.append(String.format(Locale.ROOT, " | eval %.3f", s.mlmLoss())));
-    return text.append(String.format(Locale.ROOT, " | %.0f tokens/s", report.tokensPerSecond()))
-        .toString();
+    if (report.tokensPerSecond() > 0) {
+      // The trainer measures from its second step on.
+      text.append(String.format(Locale.ROOT, " | %.0f tokens/s", report.tokensPerSecond()));
+    }
+    return text.toString();
   }
 }
