@@ -7,6 +7,9 @@ import io.bertstream.local.LocalStack;
 import io.bertstream.local.ProjectTopics;
 import io.bertstream.runtime.Durations;
 import io.bertstream.runtime.KafkaConnection;
+import io.bertstream.runtime.LiveConsole;
+import io.bertstream.runtime.OutputMode;
+import io.bertstream.runtime.Progress;
 import io.bertstream.runtime.Topics;
 import io.bertstream.stream.BertWordPieces;
 import io.bertstream.stream.StreamTopics;
@@ -46,25 +49,39 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The quickstart's story, one step a method: stack, vocabulary, stream, trainer, documents,
- * training, predictions. Each service runs in this process exactly as its own command runs it.
+ * training, predictions. Each service runs in this process exactly as its own command runs it;
+ * their logs go to a file in the data dir ({@link QuickstartLog}), and the console holds the story,
+ * one progress line for training ({@link TrainingProgress}) and the problems.
  */
 final class Quickstart {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Quickstart.class);
   private static final Duration REPORT_EVERY = Duration.ofSeconds(30);
+
+  /** How often the training line is refreshed from the trainer's newest report. */
+  private static final Duration REFRESH_EVERY = Duration.ofSeconds(1);
+
   private static final Duration STOP_GRACE = Duration.ofMinutes(2);
   private static final int KEEP_CHECKPOINTS = TrainerConfig.defaults().keep();
   private static final int TOP_K = FillMask.DEFAULT_TOP_K;
 
   private final QuickstartConfig config;
-  private final PrintWriter out;
+  private final LiveConsole console;
   private final long startNanos = System.nanoTime();
 
+  /** The story on {@code out}, with a live training line when it is a terminal. */
   Quickstart(QuickstartConfig config, PrintWriter out) {
+    this(config, LiveConsole.of(out, OutputMode.detect()));
+  }
+
+  Quickstart(QuickstartConfig config, LiveConsole console) {
     this.config = config;
-    this.out = out;
+    this.console = console;
   }
 
   /** What a run did; the end-to-end test reads it. */
@@ -77,6 +94,13 @@ final class Quickstart {
 
   Outcome run() throws Exception {
     Files.createDirectories(config.dataDir());
+    try (QuickstartLog log = QuickstartLog.start(config.logFile(), this::say)) {
+      say("logs", "service logs go to " + config.logFile());
+      return pipeline();
+    }
+  }
+
+  private Outcome pipeline() throws Exception {
     ShutdownSignal signal = ShutdownSignal.install("quickstart");
     try (Stack stack = stack()) {
       QuickstartServices services = new QuickstartServices(config, stack.connection());
@@ -92,6 +116,8 @@ final class Quickstart {
                 .map(Duration::ofMillis)
                 .orElse(Duration.ZERO);
         TrainerService trainer = new TrainerService();
+        TrainingProgress progress =
+            new TrainingProgress(trainedBefore, config.budget(), config.totalSteps(resumedFrom));
         signal.onSignal(
             () -> {
               say("trainer", "stopping on signal");
@@ -101,7 +127,8 @@ final class Quickstart {
             Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "trainer"));
         try {
           TrainerConfig trainerConfig = services.trainer(resumedFrom, trainedBefore);
-          Future<TrainResult> training = trainerThread.submit(() -> trainer.run(trainerConfig));
+          Future<TrainResult> training =
+              trainerThread.submit(() -> trainer.run(trainerConfig, progress));
           say(
               "trainer",
               resume
@@ -115,7 +142,7 @@ final class Quickstart {
                   .orElse("starting from scratch: " + config.preset() + " preset"));
           say("trainer", "curves: tensorboard --logdir " + trainerConfig.tensorboardDir());
           long published = ingest(services);
-          TrainResult result = awaitTraining(training, trainer, stream);
+          TrainResult result = awaitTraining(training, trainer, stream, progress);
           say(
               "trainer",
               String.format(
@@ -243,30 +270,52 @@ final class Quickstart {
   }
 
   /**
-   * Reports the stream's progress while training runs. The trainer stops itself when its time
-   * budget is spent; should it not have stopped well after that (its start is not counted), it is
-   * asked to.
+   * Shows the training line while training runs, and logs the stream's progress. The trainer stops
+   * itself when its time budget is spent; should it not have stopped well after that (its start is
+   * not counted), it is asked to.
    */
   private TrainResult awaitTraining(
-      Future<TrainResult> training, TrainerService trainer, TokenizerStream stream)
+      Future<TrainResult> training,
+      TrainerService trainer,
+      TokenizerStream stream,
+      TrainingProgress progress)
+      throws InterruptedException, IOException {
+    try (Progress line = Progress.on(console, "training", Progress.Unit.SECONDS, REPORT_EVERY)) {
+      TrainResult result = await(training, trainer, stream, progress, line);
+      // The last report, whose evaluation a refresh may not have caught.
+      progress.refresh(line);
+      return result;
+    }
+  }
+
+  private TrainResult await(
+      Future<TrainResult> training,
+      TrainerService trainer,
+      TokenizerStream stream,
+      TrainingProgress progress,
+      Progress line)
       throws InterruptedException, IOException {
     long deadline = System.nanoTime() + config.budget().plus(STOP_GRACE).toNanos();
     long lastExamples = 0;
+    long lastStreamReport = System.nanoTime();
     while (true) {
       try {
-        long wait = Math.min(REPORT_EVERY.toNanos(), Math.max(1, deadline - System.nanoTime()));
+        long wait = Math.min(REFRESH_EVERY.toNanos(), Math.max(1, deadline - System.nanoTime()));
         return unwrap(training, wait);
       } catch (TimeoutException e) {
-        long examples = stream.examplesProduced();
-        say(
-            "tokenizer-stream",
-            String.format(
-                Locale.ROOT,
-                "%,d examples produced (%.1f/s)",
-                examples,
-                (examples - lastExamples) / (double) REPORT_EVERY.toSeconds()));
-        lastExamples = examples;
-        if (System.nanoTime() >= deadline) {
+        progress.refresh(line);
+        long now = System.nanoTime();
+        if (now - lastStreamReport >= REPORT_EVERY.toNanos()) {
+          long examples = stream.examplesProduced();
+          LOG.info(
+              "tokenizer-stream: {} examples produced ({}/s)",
+              String.format(Locale.ROOT, "%,d", examples),
+              String.format(
+                  Locale.ROOT, "%.1f", (examples - lastExamples) * 1e9 / (now - lastStreamReport)));
+          lastExamples = examples;
+          lastStreamReport = now;
+        }
+        if (now >= deadline) {
           say(
               "trainer",
               "still training " + Durations.format(STOP_GRACE) + " after the budget: stopping");
@@ -329,7 +378,7 @@ final class Quickstart {
         List<List<FillMask.Guess>> guesses = fillMask.predict(saved.manager(), probe, TOP_K);
         say("fill-mask", probe);
         for (List<FillMask.Guess> guess : guesses) {
-          out.println("      [MASK] → " + FillMask.format(guess));
+          console.println("      [MASK] → " + FillMask.format(guess));
         }
       }
     }
@@ -341,10 +390,11 @@ final class Quickstart {
             + " \"The [MASK] of the Union is strong.\"");
   }
 
+  /** A line of the story; also a problem from the logs, with its level for a step. Any thread. */
   private void say(String step, String message) {
     long elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
-    out.printf(Locale.ROOT, "[%6s] %-16s %s%n", Durations.human(elapsed), step, message);
-    out.flush();
+    console.println(
+        String.format(Locale.ROOT, "[%6s] %-16s %s", Durations.human(elapsed), step, message));
   }
 
   private static String seconds(Duration duration) {

@@ -139,6 +139,11 @@ record QuickstartConfig(
     return dataDir.resolve("local");
   }
 
+  /** The services' logs; the console shows the story and only the problems among them. */
+  Path logFile() {
+    return dataDir.resolve("quickstart.log");
+  }
+
   /** Remembers which corpus was already published, so a second run does not repeat it. */
   Path ingestedMarker() {
     return dataDir.resolve("ingested.properties");

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +31,18 @@ class QuickstartTest {
 
   private static final int DOCUMENTS = 20;
   private static final int STEPS = 30;
+
+  /** {@code [ 12s] trainer ...}: a line of the story, or a problem with its level. */
+  private static final Pattern STAGE_LINE = Pattern.compile("\\[ *\\w+\\] \\S+ +\\S.*");
+
+  /** The trainer's per-step line: {@code step 10/30 loss 7.1 (mlm 6.4, nsp 0.69) lr 1.00e-04 |}. */
+  private static final Pattern PER_STEP_LINE =
+      Pattern.compile("\\(mlm [0-9.]+, nsp [0-9.]+\\) lr [0-9.]+e[-+]\\d+");
+
+  /** A log line of the broker's or of a Kafka client's, as the quickstart's log file writes it. */
+  private static final Pattern KAFKA_LOG_LINE =
+      Pattern.compile(
+          "\\S+ \\S+ (?:WARN|ERROR) +\\[[^\\]]*\\] (?:kafka|org\\.apache\\.kafka)\\.\\S+ (.+)");
 
   @Test
   void shouldPretrainEndToEndAndResumeOnASecondRun(@TempDir Path dir) throws Exception {
@@ -54,6 +68,8 @@ class QuickstartTest {
         .isLessThan(mean(losses.subList(0, 10)));
     assertThat(firstOut.toString()).contains("fill-mask", "checkpoint: ");
     assertThat(first.training().lastEvaluation()).map(EvalEntry::step).contains((long) STEPS);
+    assertTheConsoleTellsTheStoryAndTheLogHoldsTheRest(
+        firstOut.toString(), dataDir.resolve("quickstart.log"));
 
     StringWriter secondOut = new StringWriter();
     Quickstart.Outcome second =
@@ -65,6 +81,7 @@ class QuickstartTest {
     assertThat(second.training().reason()).isEqualTo(TrainResult.StopReason.MAX_STEPS);
     assertThat(second.training().step()).isEqualTo(2L * STEPS);
     assertThat(secondOut.toString())
+        .doesNotContainPattern(PER_STEP_LINE)
         .contains("resuming from the checkpoint of step " + STEPS)
         .contains("not publishing it again")
         .contains("using " + dataDir.resolve("tokenizer"));
@@ -85,6 +102,45 @@ class QuickstartTest {
     assertThat(curves.getOrDefault("eval/mlm_loss", List.of()))
         .extracting(EventFiles.Point::step)
         .containsExactlyElementsOf(scored);
+  }
+
+  /**
+   * The console: stage lines, predictions and the training line, which names a step, its loss, the
+   * throughput and the time left; no per-step trainer lines and no line of Kafka's. The log file,
+   * named on the console: the services' logs, per-step lines and Kafka's own among them.
+   */
+  private static void assertTheConsoleTellsTheStoryAndTheLogHoldsTheRest(
+      String console, Path logFile) throws Exception {
+    assertThat(console).contains("service logs go to " + logFile);
+    assertThat(console.lines())
+        .as("stage lines, predictions and the training line only")
+        .allMatch(
+            line ->
+                STAGE_LINE.matcher(line).matches()
+                    || line.startsWith("      [MASK] → ")
+                    || line.startsWith("training ["));
+    assertThat(console)
+        .containsPattern("training \\[.*left  step \\d+/" + STEPS + " loss \\d+\\.\\d+ .*tokens/s")
+        .doesNotContainPattern(PER_STEP_LINE);
+
+    assertThat(logFile).isRegularFile();
+    List<String> logged = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+    assertThat(logged)
+        .as("the services' logs")
+        .anyMatch(line -> line.contains(" io.bertstream.trainer.TrainingLoop "))
+        .anyMatch(line -> line.contains(" io.bertstream.stream.TokenizerStream "))
+        .anyMatch(line -> PER_STEP_LINE.matcher(line).find());
+    List<String> kafkaMessages =
+        logged.stream()
+            .map(KAFKA_LOG_LINE::matcher)
+            .filter(Matcher::matches)
+            .map(m -> m.group(1))
+            .toList();
+    // The broker logs at WARN when it first starts, and its clients retry the first transactions.
+    assertThat(kafkaMessages).as("Kafka's own log lines, in the file").isNotEmpty();
+    for (String message : kafkaMessages) {
+      assertThat(console).as("a line of Kafka's on the console").doesNotContain(message);
+    }
   }
 
   private static QuickstartConfig config(Path corpus, Path dataDir) {

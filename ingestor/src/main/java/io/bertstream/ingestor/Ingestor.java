@@ -5,6 +5,7 @@ import io.bertstream.ingestor.publish.DocumentPublisher;
 import io.bertstream.ingestor.publish.IngestMetrics;
 import io.bertstream.ingestor.publish.PublishCounts;
 import io.bertstream.ingestor.source.InputReader;
+import io.bertstream.ingestor.source.InputSizes;
 import io.bertstream.runtime.Progress;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -42,6 +43,8 @@ public final class Ingestor {
   /** Ingests all inputs ({@code -} reads {@code stdin}) and returns once Kafka answered for all. */
   public IngestResult run(InputStream stdin, Progress progress) {
     long start = clock.millis();
+    // Over the bytes of the inputs, as stored: a count of documents has no total to show.
+    long totalBytes = InputSizes.totalBytes(config.inputs(), config.include());
     AtomicLong bytesRead = new AtomicLong();
     AtomicLong files = new AtomicLong();
     DocumentAssembler assembler =
@@ -56,7 +59,9 @@ public final class Ingestor {
             public void document(Candidate candidate) {
               handOff.document(candidate);
               progress.update(
-                  publishing.sent(), -1, () -> progressDetail(files.get(), bytesRead.get(), start));
+                  bytesRead.get(),
+                  totalBytes,
+                  () -> progressDetail(publishing.sent(), files.get(), start));
             }
 
             @Override
@@ -103,13 +108,15 @@ public final class Ingestor {
     return result;
   }
 
-  private String progressDetail(long files, long bytes, long start) {
+  /** Documents handed to the producer (acknowledged or not yet), files opened, and their rate. */
+  private String progressDetail(long sent, long files, long start) {
     double seconds = Math.max(clock.millis() - start, 1) / 1000.0;
     return String.format(
         Locale.ROOT,
-        "docs  %d files, %.1f MB, %.0f docs/s",
+        "%,d docs (%.0f docs/s) from %d file%s",
+        sent,
+        sent / seconds,
         files,
-        bytes / 1e6,
-        publisher.counts().published() / seconds);
+        files == 1 ? "" : "s");
   }
 }

@@ -48,7 +48,8 @@ public final class KafkaIngest {
                         "bertstream-ingest-dlq",
                         maxDocBytes,
                         FILE_LINGER_MS));
-        Progress progress = Progress.start("ingest", config.progressInterval())) {
+        Progress progress =
+            Progress.start("ingest", Progress.Unit.BYTES, config.progressInterval())) {
       DocumentPublisher publisher = publisher(topics, docs, dlq, config.rules(), metrics);
       return new Ingestor(config, publisher, metrics, Clock.systemUTC()).run(stdin, progress);
     }

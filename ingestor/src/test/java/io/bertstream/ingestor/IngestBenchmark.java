@@ -177,7 +177,12 @@ class IngestBenchmark {
         new Ingestor(config, publisher, metrics, Clock.systemUTC())
             .run(
                 new ByteArrayInputStream(new byte[0]),
-                Progress.logging("bench", Duration.ofHours(1), Clock.systemUTC()));
+                Progress.lines(
+                    "bench",
+                    Progress.Unit.BYTES,
+                    Duration.ofHours(1),
+                    Clock.systemUTC(),
+                    line -> {}));
     assertThat(result.published()).isEqualTo(233);
   }
 

@@ -32,6 +32,11 @@ final class ListenerChain implements TrainingListener {
   }
 
   @Override
+  public void statusReported(RunStatus status) {
+    listeners.forEach(l -> l.statusReported(status));
+  }
+
+  @Override
   public void checkpointStarting(long step) {
     listeners.forEach(l -> l.checkpointStarting(step));
   }

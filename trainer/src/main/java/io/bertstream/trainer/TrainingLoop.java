@@ -275,6 +275,13 @@ final class TrainingLoop {
     if (checkpointDue()) {
       checkpoint();
     }
+    listener.statusReported(
+        new RunStatus(
+            step,
+            outcome.loss(),
+            metrics.tokensPerSecond(),
+            time.elapsed(),
+            Optional.ofNullable(lastEvaluation)));
   }
 
   private void evaluate() throws IOException {

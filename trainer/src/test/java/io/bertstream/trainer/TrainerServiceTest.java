@@ -101,6 +101,7 @@ class TrainerServiceTest {
     TestRuns.produce(
         connection, connection.topics().examples(), examples(fingerprint(vocab), 20), 2);
     TrainerService service = new TrainerService();
+    List<RunStatus> reports = new ArrayList<>();
     TrainingListener stopAtStep3 =
         new TrainingListener() {
           @Override
@@ -108,6 +109,11 @@ class TrainerServiceTest {
             if (step == 3) {
               service.stop();
             }
+          }
+
+          @Override
+          public void statusReported(RunStatus report) {
+            reports.add(report);
           }
         };
 
@@ -122,6 +128,13 @@ class TrainerServiceTest {
         .isEqualTo(3);
     assertThat(result.checkpoint().getFileName().toString()).isEqualTo("step-0000000003");
     assertThat(Journals.readLedger(dir.resolve("ckpt"))).hasSize(3);
+    // Each step is reported once, with the loss the ledger holds.
+    assertThat(reports).extracting(RunStatus::step).containsExactly(1L, 2L, 3L);
+    assertThat(reports)
+        .extracting(RunStatus::loss)
+        .containsExactlyElementsOf(
+            Journals.readLedger(dir.resolve("ckpt")).stream().map(LedgerEntry::loss).toList());
+    assertThat(reports.get(2).trainingTime()).isGreaterThan(Duration.ZERO);
   }
 
   @Test

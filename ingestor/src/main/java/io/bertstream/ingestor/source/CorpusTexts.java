@@ -76,10 +76,11 @@ public final class CorpusTexts {
         throw new NoSuchFileException(input.toString(), null, "no such file or directory");
       }
     }
-    long total = totalBytes();
+    long total = InputSizes.totalBytes(config.inputs(), config.include());
     AtomicLong bytesRead = new AtomicLong();
     Map<DeadLetterReason, Long> skipped = new EnumMap<>(DeadLetterReason.class);
-    try (Progress progress = Progress.start("reading corpus", config.progressInterval())) {
+    try (Progress progress =
+        Progress.start("reading corpus", Progress.Unit.BYTES, config.progressInterval())) {
       ItemSink texts =
           new ItemSink() {
             @Override
@@ -114,38 +115,5 @@ public final class CorpusTexts {
               .collect(Collectors.joining(", ")));
     }
     return skipped.values().stream().mapToLong(Long::longValue).sum();
-  }
-
-  /** The bytes the walk will read: what the progress bar fills up to. */
-  private long totalBytes() {
-    long[] total = {0};
-    InputWalk walk = new InputWalk(config.include());
-    for (Path input : inputs) {
-      walk.walk(
-          input,
-          new InputWalk.Visitor() {
-            @Override
-            public void file(Path file, boolean regular, boolean symbolicLink) {
-              if (regular) {
-                total[0] += sizeOf(file);
-              }
-            }
-
-            @Override
-            public void failed(Path path, IOException e) {
-              // Reported by the read, which walks the same entries.
-            }
-          });
-    }
-    return total[0];
-  }
-
-  private static long sizeOf(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      // The read reports the file as unreadable; the bar just ends short of it.
-      return 0;
-    }
   }
 }

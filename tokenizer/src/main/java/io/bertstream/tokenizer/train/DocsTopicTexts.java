@@ -55,7 +55,7 @@ public final class DocsTopicTexts implements TextCorpus {
     try (TopicSnapshot<String, RawDocument> snapshot =
             TopicSnapshot.open(
                 connection, new Topic<>(topic, docs.keySerde(), docs.valueSerde()), settings);
-        Progress progress = Progress.start("reading " + topic, LOG_INTERVAL)) {
+        Progress progress = Progress.start("reading " + topic, Progress.Unit.ITEMS, LOG_INTERVAL)) {
       long offsets = snapshot.assignment().offsetsToRead();
       long total = maxDocs > 0 ? Math.min(maxDocs, offsets) : offsets;
       long[] seen = {0};

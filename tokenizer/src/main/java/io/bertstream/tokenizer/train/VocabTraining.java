@@ -88,7 +88,7 @@ public final class VocabTraining {
                 config.limitAlphabet(),
                 SpecialTokens.ALL,
                 SpecialTokens.CONTINUATION_PREFIX));
-    try (Progress progress = Progress.start("merging", LOG_INTERVAL)) {
+    try (Progress progress = Progress.start("merging", Progress.Unit.ITEMS, LOG_INTERVAL)) {
       return trainer.train(
           counts,
           size ->
