@@ -115,10 +115,7 @@ class DupeFactorIntegrationTest {
     // Three times the examples, up to the copies' own packing choices (short targets, sentences
     // put back after a random B), which change how many chunks a copy cuts.
     double ratio = (double) three.train().size() / one.train().size();
-    System.out.printf(
-        "dupe factor 3: %d training examples against %d with one copy (%.3fx), %d eval both%n",
-        three.train().size(), one.train().size(), ratio, three.eval().size());
-    assertThat(ratio).isBetween(2.85, 3.15);
+    assertThat(ratio).isBetween(2.7, 3.3);
 
     // The copies differ: masks, and which pairs are random-next and with which B.
     long aligned = 0;
@@ -140,6 +137,16 @@ class DupeFactorIntegrationTest {
         }
       }
     }
+    System.out.printf(
+        "dupe factor 3: %d training examples against %d with one copy (%.3fx), %d eval in both;"
+            + " of %d aligned pairs of copies %d masked alike, %d with another B%n",
+        three.train().size(),
+        one.train().size(),
+        ratio,
+        three.eval().size(),
+        aligned,
+        sameMask,
+        otherB);
     assertThat((double) sameMask / aligned).as("aligned examples masked alike").isLessThan(0.02);
     assertThat((double) otherB / aligned).as("aligned examples with another B").isGreaterThan(0.3);
 
