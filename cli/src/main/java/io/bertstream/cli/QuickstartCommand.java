@@ -106,6 +106,15 @@ final class QuickstartCommand implements Callable<Integer> {
   long seed = DEFAULTS.seed();
 
   @Option(
+      names = "--dupe-factor",
+      paramLabel = "N",
+      description =
+          "Differently masked copies the stream makes of every training document (the original"
+              + " BERT recipe's dupe_factor): N times the examples per pass over the corpus, and N"
+              + " times the stream's work and topic space (default: ${DEFAULT-VALUE}).")
+  int dupeFactor = DEFAULTS.dupeFactor();
+
+  @Option(
       names = "--batch-size",
       description =
           "Examples per micro-batch, per step unless --accumulate (default: ${DEFAULT-VALUE}).")
@@ -199,6 +208,7 @@ final class QuickstartCommand implements Callable<Integer> {
           .maxSeqLength(maxSeqLength)
           .maskedLmProb(maskedLmProb)
           .seed(seed)
+          .dupeFactor(dupeFactor)
           .batchSize(batchSize)
           .accumulate(accumulate)
           .epochs(epochs)

@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param maxSeqLength example length in tokens
  * @param maskedLmProb share of tokens masked in each example
  * @param seed seeds the stream's pairing and masking and the trainer's initialisation and dropout
+ * @param dupeFactor differently masked copies the stream makes of every training document
  * @param batchSize examples per micro-batch
  * @param accumulate micro-batches per optimizer step
  * @param epochs passes over the examples topic (the last follows it while the run lasts)
@@ -50,6 +51,7 @@ record QuickstartConfig(
     int maxSeqLength,
     double maskedLmProb,
     long seed,
+    int dupeFactor,
     int batchSize,
     int accumulate,
     int epochs,
@@ -85,6 +87,9 @@ record QuickstartConfig(
     }
     if (!(maskedLmProb > 0 && maskedLmProb < 1)) {
       throw new IllegalArgumentException("--masked-lm-prob must be in (0, 1): " + maskedLmProb);
+    }
+    if (dupeFactor < 1) {
+      throw new IllegalArgumentException("--dupe-factor must be >= 1: " + dupeFactor);
     }
     if (accumulate < 1) {
       throw new IllegalArgumentException("--accumulate must be >= 1: " + accumulate);
@@ -167,6 +172,7 @@ record QuickstartConfig(
     private int maxSeqLength = RecipeConfig.defaults().maxSeqLength();
     private double maskedLmProb = RecipeConfig.defaults().maskedLmProb();
     private long seed = RecipeConfig.defaults().seed();
+    private int dupeFactor = RecipeConfig.defaults().dupeFactor();
     private int batchSize = 16;
     private int accumulate = TrainerConfig.defaults().accumulate();
     private int epochs = TrainerConfig.defaults().epochs();
@@ -242,6 +248,11 @@ record QuickstartConfig(
       return this;
     }
 
+    Builder dupeFactor(int value) {
+      dupeFactor = value;
+      return this;
+    }
+
     Builder batchSize(int value) {
       batchSize = value;
       return this;
@@ -296,6 +307,7 @@ record QuickstartConfig(
           maxSeqLength,
           maskedLmProb,
           seed,
+          dupeFactor,
           batchSize,
           accumulate,
           epochs,

@@ -68,6 +68,7 @@ final class QuickstartServices {
                 .withMaskedLmProb(config.maskedLmProb())
                 .withMaxPredictionsPerSeq(config.maxPredictionsPerSeq())
                 .withSeed(config.seed())
+                .withDupeFactor(config.dupeFactor())
                 .withEvalFraction(EVAL_FRACTION))
         .withStateDir(config.streamStateDir())
         .withOps(NO_OPS);

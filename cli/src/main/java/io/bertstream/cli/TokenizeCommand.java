@@ -99,6 +99,16 @@ public final class TokenizeCommand implements Callable<Integer> {
   int reservoirSize = RECIPE.reservoirSize();
 
   @Option(
+      names = "--dupe-factor",
+      paramLabel = "N",
+      description =
+          "Differently masked copies of every training document (the original BERT recipe's"
+              + " dupe_factor, 10 there): each copy has its own pairs and masks and ids"
+              + " <id>#<k>/<n>. Costs N times the examples, the topic space and the work per"
+              + " document; held-out documents keep one copy (default: ${DEFAULT-VALUE}).")
+  int dupeFactor = RECIPE.dupeFactor();
+
+  @Option(
       names = "--standby-replicas",
       description =
           "Warm copies of each partition's state on other replicas, for fast failover"
@@ -143,7 +153,8 @@ public final class TokenizeCommand implements Callable<Integer> {
               .withWholeWordMask(wholeWordMask)
               .withSeed(seed)
               .withEvalFraction(evalFraction)
-              .withReservoirSize(reservoirSize);
+              .withReservoirSize(reservoirSize)
+              .withDupeFactor(dupeFactor);
       return TokenizerStreamConfig.of(kafka.connection(), tokenizer)
           .withRecipe(recipe)
           .withStandbyReplicas(standbyReplicas)

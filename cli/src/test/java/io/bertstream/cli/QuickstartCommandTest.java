@@ -176,6 +176,19 @@ class QuickstartCommandTest {
   }
 
   @Test
+  void shouldPassTheDupeFactorToTheStreamAndKeepOneCopyByDefault() {
+    assertThat(services(parse(ConfigLayers.none())).stream().recipe().dupeFactor()).isEqualTo(1);
+
+    TokenizerStreamConfig stream =
+        services(parse(ConfigLayers.none(), "--dupe-factor", "4", "--seed", "9")).stream();
+
+    assertThat(stream.recipe().dupeFactor()).isEqualTo(4);
+    assertThat(stream.recipe().seed()).isEqualTo(9);
+    assertThat(CommandLineRun.of("quickstart", "--dupe-factor", "0").err())
+        .contains("--dupe-factor must be >= 1");
+  }
+
+  @Test
   void shouldPassAccumulationPassesAndTheScheduleToTheTrainer() {
     TrainerConfig trainer =
         services(

@@ -33,6 +33,7 @@ class TokenizeCommandTest {
     assertThat(recipe.randomNextProb()).isEqualTo(0.5);
     assertThat(recipe.wholeWordMask()).isFalse();
     assertThat(recipe.evalFraction()).isEqualTo(0.01);
+    assertThat(recipe.dupeFactor()).isEqualTo(1);
     assertThat(config.tokenizer()).isEqualTo(Path.of("t.json"));
     assertThat(config.applicationId()).isEqualTo("bertstream-tokenizer-stream");
   }
@@ -59,6 +60,22 @@ class TokenizeCommandTest {
     assertThat(config.recipe().wholeWordMask()).isTrue();
     assertThat(config.standbyReplicas()).isEqualTo(1);
     assertThat(config.applicationId()).isEqualTo("acme-tokenizer-stream");
+  }
+
+  @Test
+  void shouldMakeAsManyMaskedCopiesAsTheDupeFactorSays() {
+    TokenizerStreamConfig config =
+        parse(ConfigLayers.none(), "tokenize", "--tokenizer", "t.json", "--dupe-factor", "5")
+            .config();
+    assertThat(config.recipe().dupeFactor()).isEqualTo(5);
+    assertThat(config.recipe().withDupeFactor(1)).isEqualTo(RecipeConfig.defaults());
+
+    CommandLine commandLine = Bertstream.commandLine(ConfigLayers.none());
+    StringWriter err = new StringWriter();
+    commandLine.setErr(new PrintWriter(err));
+    int status = commandLine.execute("tokenize", "--tokenizer", "t.json", "--dupe-factor", "0");
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString()).contains("dupe-factor must be at least 1");
   }
 
   @Test
@@ -93,10 +110,13 @@ class TokenizeCommandTest {
         new String[] {
           "--tokenizer", "--max-seq-length", "--masked-lm-prob", "--max-predictions-per-seq",
           "--short-seq-prob", "--random-next-prob", "--whole-word-mask", "--seed",
-          "--eval-fraction", "--reservoir-size", "--standby-replicas", "--ops-port"
+          "--eval-fraction", "--reservoir-size", "--dupe-factor", "--standby-replicas",
+          "--ops-port"
         }) {
       assertThat(help).contains(flag);
     }
-    assertThat(help.replaceAll("\\s+", " ")).contains("HuggingFace model directory");
+    assertThat(help.replaceAll("\\s+", " "))
+        .contains("HuggingFace model directory")
+        .contains("Costs N times the examples");
   }
 }

@@ -26,6 +26,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * first version and {@code <id>@v<k>} for a later one; the label also seeds the version's random
  * choices. The eval split, the reservoir and "another document" for a random B go by the id alone,
  * so every version of a document stays on one side of the split and never pairs with itself.
+ *
+ * <p>With a dupe factor above 1 a training document's version is turned into examples that many
+ * times, each copy with its own label ({@link DocumentCopies}), all in the record's transaction.
  */
 public final class ExampleProcessor
     implements Processor<String, TokenizedDocument, String, PretrainingExample> {
@@ -37,6 +40,7 @@ public final class ExampleProcessor
   private final ExampleRecipe recipe;
   private final Seeds seeds;
   private final EvalSplit evalSplit;
+  private final DocumentCopies copies;
   private final String tokenizerId;
   private final StreamMetrics metrics;
   private final String trainChild;
@@ -55,6 +59,7 @@ public final class ExampleProcessor
     this.recipe = new ExampleRecipe(config, wordPieces);
     this.seeds = new Seeds(config.seed());
     this.evalSplit = new EvalSplit(config.evalFraction());
+    this.copies = new DocumentCopies(config.dupeFactor());
     this.tokenizerId = wordPieces.fingerprint();
     this.metrics = metrics;
     this.trainChild = trainChild;
@@ -77,20 +82,27 @@ public final class ExampleProcessor
     SentenceReservoir reservoir = reservoir(pool);
     RandomSegmentSource randomSegments =
         eval ? new FallbackSegments(reservoir, reservoir("train")) : reservoir;
-    String debtKey = pool + "/nsp-debt";
-    Long debt = counters.get(debtKey);
-    NspBalance nsp = new NspBalance(debt == null ? 0 : debt);
-    String label = document.label();
-    List<ExampleDraft> drafts =
-        recipe.examples(docId, label, document.sentences(), randomSegments, nsp);
-    counters.put(debtKey, nsp.debt());
-    reservoir.add(docId, document.sentences(), seeds);
-    for (ExampleDraft draft : drafts) {
-      context.forward(
-          record.withKey(docId).withValue(toAvro(docId, label, draft, record.timestamp())),
-          eval ? evalChild : trainChild);
+    // One copy after another, each forwarded before the next is made: a document's examples are
+    // held once, not dupe-factor times. Every copy draws from the reservoir as it was before the
+    // document, which joins it after its last copy.
+    for (int copy = 0; copy < copies.count(eval); copy++) {
+      String label = DocumentCopies.label(document.label(), copy);
+      // Each copy keeps its own NSP debt (copy 0 the one kept before copies existed), so copy 0's
+      // examples are the same whatever the dupe factor.
+      String debtKey = DocumentCopies.label(pool, copy) + "/nsp-debt";
+      Long debt = counters.get(debtKey);
+      NspBalance nsp = new NspBalance(debt == null ? 0 : debt);
+      List<ExampleDraft> drafts =
+          recipe.examples(docId, label, document.sentences(), randomSegments, nsp);
+      counters.put(debtKey, nsp.debt());
+      for (ExampleDraft draft : drafts) {
+        context.forward(
+            record.withKey(docId).withValue(toAvro(docId, label, draft, record.timestamp())),
+            eval ? evalChild : trainChild);
+      }
+      metrics.examples(eval, drafts.size());
     }
-    metrics.examples(eval, drafts.size());
+    reservoir.add(docId, document.sentences(), seeds);
   }
 
   private SentenceReservoir reservoir(String pool) {

@@ -60,7 +60,7 @@ class TokenizerTopologyTest {
   };
 
   private static final RecipeConfig RECIPE =
-      new RecipeConfig(64, 0.15, 20, 0.1, 0.5, false, 7L, 0.2, 1000);
+      new RecipeConfig(64, 0.15, 20, 0.1, 0.5, false, 7L, 0.2, 1000, 1);
 
   private final List<String> texts = texts(40);
 
@@ -113,6 +113,11 @@ class TokenizerTopologyTest {
   }
 
   private TopologyTestDriver driver(WordPieces pieces, StreamTopics topics, StreamMetrics metrics) {
+    return driver(RECIPE, pieces, topics, metrics);
+  }
+
+  private TopologyTestDriver driver(
+      RecipeConfig recipe, WordPieces pieces, StreamTopics topics, StreamMetrics metrics) {
     TokenizerStreamConfig config =
         TokenizerStreamConfig.of(
                 new KafkaConnection(
@@ -121,12 +126,12 @@ class TokenizerTopologyTest {
                     new io.bertstream.runtime.TopicNames("t"),
                     Map.of()),
                 null)
-            .withRecipe(RECIPE)
+            .withRecipe(recipe)
             .withStateDir(stateDir)
             .withOps(OpsSettings.OFF);
     Properties properties = StreamsSettings.properties(config, metrics);
     return new TopologyTestDriver(
-        TokenizerTopology.build(RECIPE, topics, pieces, metrics), properties);
+        TokenizerTopology.build(recipe, topics, pieces, metrics), properties);
   }
 
   /** Everything the topology wrote, by topic. */
@@ -141,7 +146,16 @@ class TokenizerTopologyTest {
 
   private Output run(
       WordPieces pieces, List<byte[]> payloads, List<String> keys, StreamMetrics metrics) {
-    try (TopologyTestDriver driver = driver(pieces, topics(), metrics)) {
+    return run(RECIPE, pieces, payloads, keys, metrics);
+  }
+
+  private Output run(
+      RecipeConfig recipe,
+      WordPieces pieces,
+      List<byte[]> payloads,
+      List<String> keys,
+      StreamMetrics metrics) {
+    try (TopologyTestDriver driver = driver(recipe, pieces, topics(), metrics)) {
       TestInputTopic<String, byte[]> docs =
           driver.createInputTopic("t.docs", new StringSerializer(), new ByteArraySerializer());
       for (int i = 0; i < payloads.size(); i++) {
@@ -252,6 +266,10 @@ class TokenizerTopologyTest {
   }
 
   private Output runDocuments(WordPieces pieces) {
+    return runDocuments(RECIPE, pieces);
+  }
+
+  private Output runDocuments(RecipeConfig recipe, WordPieces pieces) {
     List<byte[]> payloads = new ArrayList<>();
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
@@ -260,7 +278,7 @@ class TokenizerTopologyTest {
           PlainAvro.<RawDocument>serializer()
               .serialize("t.docs", document("doc-" + i, texts.get(i))));
     }
-    return run(pieces, payloads, keys);
+    return run(recipe, pieces, payloads, keys, new StreamMetrics(new SimpleMeterRegistry()));
   }
 
   @Test
@@ -323,6 +341,63 @@ class TokenizerTopologyTest {
       }
     }
     assertThat(eval).anyMatch(e -> !split.isEval(e.getBDocId()));
+  }
+
+  /**
+   * {@link #digest} of {@code runDocuments(RECIPE)} as the stream wrote it before documents could
+   * be copied (commit 8628be3): a dupe factor of 1 must not change a byte of it.
+   */
+  private static final String BEFORE_COPIES =
+      "c72c9b493f99434cf1ec96796050066c9356e1735798ca53d2634284a01889f5";
+
+  @Test
+  void shouldWriteTheSameBytesAsBeforeCopiesExistedWithOneCopy() {
+    assertThat(RECIPE.dupeFactor()).isEqualTo(1);
+    assertThat(digest(runDocuments(wordPieces))).isEqualTo(BEFORE_COPIES);
+  }
+
+  @Test
+  void shouldAddCopiesOfTrainingDocumentsAndLeaveTheFirstCopyAndEvalAsTheyWere() {
+    Output three = runDocuments(RECIPE.withDupeFactor(3), wordPieces);
+
+    // Copy 0 of every document, train and eval, is byte for byte what one copy gives.
+    Output firstCopies =
+        new Output(
+            three.examples().stream().filter(r -> copyOf(r.value()) == 0).toList(),
+            three.eval().stream().filter(r -> copyOf(r.value()) == 0).toList(),
+            three.deadLetters());
+    assertThat(digest(firstCopies)).isEqualTo(BEFORE_COPIES);
+    assertThat(three.eval()).allMatch(r -> copyOf(r.value()) == 0);
+    assertThat(three.examples().stream().map(r -> copyOf(r.value())).distinct())
+        .containsExactlyInAnyOrder(0, 1, 2);
+    assertThat(exampleIds(three)).doesNotHaveDuplicates();
+  }
+
+  /** The copy an example belongs to: {@code k} in {@code <label>#<k>/<n>}, 0 without it. */
+  private static int copyOf(PretrainingExample example) {
+    String label = example.getId().substring(0, example.getId().lastIndexOf('/'));
+    int hash = label.lastIndexOf('#');
+    return hash < 0 ? 0 : Integer.parseInt(label.substring(hash + 1));
+  }
+
+  /** SHA-256 over every example record, topic by topic, in the order written. */
+  private static String digest(Output output) {
+    java.security.MessageDigest sha;
+    try {
+      sha = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    for (List<TestRecord<String, PretrainingExample>> topic :
+        List.of(output.examples(), output.eval())) {
+      sha.update((byte) '|');
+      for (TestRecord<String, PretrainingExample> record : topic) {
+        sha.update(record.key().getBytes(StandardCharsets.UTF_8));
+        sha.update(java.nio.ByteBuffer.allocate(Long.BYTES).putLong(record.timestamp()).array());
+        sha.update(PlainAvro.<PretrainingExample>serializer().serialize("t", record.value()));
+      }
+    }
+    return java.util.HexFormat.of().formatHex(sha.digest());
   }
 
   @Test

@@ -8,8 +8,8 @@ import java.util.Random;
 /**
  * Turns one document's tokenized sentences into examples, step by step as BERT's {@code
  * create_instances_from_document}: pack a chunk, split it into A and B (or draw B from another
- * document), truncate, mask. Each chunk draws from its own generator seeded by (seed, document id,
- * or its version's label, chunk index).
+ * document), truncate, mask. Each chunk draws from its own generator seeded by (seed, seed key,
+ * chunk index), the seed key being the document id, or the label of its version or masked copy.
  */
 public final class ExampleRecipe {
 
@@ -41,8 +41,9 @@ public final class ExampleRecipe {
   }
 
   /**
-   * The examples of one version of a document: {@code seedKey} (its label, e.g. {@code id@v2})
-   * seeds every chunk's choices, {@code docId} is the document a random B must not come from.
+   * The examples of one version or copy of a document: {@code seedKey} (its label, e.g. {@code
+   * id@v2} or {@code id#1}) seeds every chunk's choices, {@code docId} is the document a random B
+   * must not come from.
    */
   public List<ExampleDraft> examples(
       String docId,

@@ -13,6 +13,8 @@ package io.bertstream.stream.recipe;
  * @param seed global seed every random choice derives from
  * @param evalFraction share of documents (by id hash) whose examples go to the eval topic
  * @param reservoirSize runs of sentences each partition keeps for random-next segments
+ * @param dupeFactor differently masked copies of every training document (the original's {@code
+ *     dupe_factor}; held-out documents always get one)
  */
 public record RecipeConfig(
     int maxSeqLength,
@@ -23,7 +25,8 @@ public record RecipeConfig(
     boolean wholeWordMask,
     long seed,
     double evalFraction,
-    int reservoirSize) {
+    int reservoirSize,
+    int dupeFactor) {
 
   public RecipeConfig {
     if (maxSeqLength < 5) {
@@ -39,11 +42,18 @@ public record RecipeConfig(
     if (reservoirSize < 1) {
       throw new IllegalArgumentException("reservoir-size must be at least 1");
     }
+    if (dupeFactor < 1) {
+      throw new IllegalArgumentException(
+          "dupe-factor must be at least 1 (1 = one masked copy of each document): " + dupeFactor);
+    }
   }
 
-  /** The original recipe: 128 tokens, 15% masking capped at 20, 10% short, 50% random next. */
+  /**
+   * The original recipe: 128 tokens, 15% masking capped at 20, 10% short, 50% random next; one
+   * masked copy of each document (the original's dupe factor, 10, multiplies the output tenfold).
+   */
   public static RecipeConfig defaults() {
-    return new RecipeConfig(128, 0.15, 20, 0.1, 0.5, false, 42L, 0.01, 10_000);
+    return new RecipeConfig(128, 0.15, 20, 0.1, 0.5, false, 42L, 0.01, 10_000, 1);
   }
 
   /** Room for A and B once {@code [CLS]} and two {@code [SEP]} are in. */
@@ -61,7 +71,8 @@ public record RecipeConfig(
         wholeWordMask,
         seed,
         evalFraction,
-        reservoirSize);
+        reservoirSize,
+        dupeFactor);
   }
 
   public RecipeConfig withMaskedLmProb(double value) {
@@ -74,7 +85,8 @@ public record RecipeConfig(
         wholeWordMask,
         seed,
         evalFraction,
-        reservoirSize);
+        reservoirSize,
+        dupeFactor);
   }
 
   public RecipeConfig withMaxPredictionsPerSeq(int value) {
@@ -87,7 +99,8 @@ public record RecipeConfig(
         wholeWordMask,
         seed,
         evalFraction,
-        reservoirSize);
+        reservoirSize,
+        dupeFactor);
   }
 
   public RecipeConfig withShortSeqProb(double value) {
@@ -100,7 +113,8 @@ public record RecipeConfig(
         wholeWordMask,
         seed,
         evalFraction,
-        reservoirSize);
+        reservoirSize,
+        dupeFactor);
   }
 
   public RecipeConfig withRandomNextProb(double value) {
@@ -113,7 +127,8 @@ public record RecipeConfig(
         wholeWordMask,
         seed,
         evalFraction,
-        reservoirSize);
+        reservoirSize,
+        dupeFactor);
   }
 
   public RecipeConfig withWholeWordMask(boolean value) {
@@ -126,7 +141,8 @@ public record RecipeConfig(
         value,
         seed,
         evalFraction,
-        reservoirSize);
+        reservoirSize,
+        dupeFactor);
   }
 
   public RecipeConfig withSeed(long value) {
@@ -139,7 +155,8 @@ public record RecipeConfig(
         wholeWordMask,
         value,
         evalFraction,
-        reservoirSize);
+        reservoirSize,
+        dupeFactor);
   }
 
   public RecipeConfig withEvalFraction(double value) {
@@ -152,7 +169,8 @@ public record RecipeConfig(
         wholeWordMask,
         seed,
         value,
-        reservoirSize);
+        reservoirSize,
+        dupeFactor);
   }
 
   public RecipeConfig withReservoirSize(int value) {
@@ -165,6 +183,21 @@ public record RecipeConfig(
         wholeWordMask,
         seed,
         evalFraction,
+        value,
+        dupeFactor);
+  }
+
+  public RecipeConfig withDupeFactor(int value) {
+    return new RecipeConfig(
+        maxSeqLength,
+        maskedLmProb,
+        maxPredictionsPerSeq,
+        shortSeqProb,
+        randomNextProb,
+        wholeWordMask,
+        seed,
+        evalFraction,
+        reservoirSize,
         value);
   }
 
