@@ -2,7 +2,6 @@ package io.bertstream.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bertstream.ingestor.DocumentRules;
 import io.bertstream.ingestor.KafkaIngest;
 import io.bertstream.ingestor.http.ServeConfig;
 import io.bertstream.local.EmbeddedStackExtension;
@@ -34,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -124,13 +122,7 @@ class DashboardMetricsIntegrationTest {
   }
 
   private static ServeConfig serveConfig() {
-    return new ServeConfig(
-        "127.0.0.1",
-        0,
-        Optional.empty(),
-        ServeConfig.DEFAULT_MAX_REQUEST_BYTES,
-        Duration.ofSeconds(30),
-        DocumentRules.defaults());
+    return ServeConfig.defaults().withAddress("127.0.0.1", 0);
   }
 
   private TokenizerStream startStream(
