@@ -153,7 +153,7 @@ class QuickstartTest {
         .vocabSize(1500)
         .maxSeqLength(64)
         .batchSize(8)
-        .learningRate(5e-4)
+        .learningRate(2e-3)
         .warmupSteps(10)
         .evalEvery(10)
         .probes(List.of("The [MASK] of the Union is strong."))
