@@ -176,8 +176,8 @@ class QuickstartCommandTest {
   }
 
   @Test
-  void shouldPassTheDupeFactorToTheStreamAndKeepOneCopyByDefault() {
-    assertThat(services(parse(ConfigLayers.none())).stream().recipe().dupeFactor()).isEqualTo(1);
+  void shouldPassTheDupeFactorToTheStreamAndMakeThreeCopiesByDefault() {
+    assertThat(services(parse(ConfigLayers.none())).stream().recipe().dupeFactor()).isEqualTo(3);
 
     TokenizerStreamConfig stream =
         services(parse(ConfigLayers.none(), "--dupe-factor", "4", "--seed", "9")).stream();
