@@ -44,6 +44,7 @@ function chart(id, series, data, yLabel) {
       scales: { x: { time: false } },
       axes: [{ label: "step" }, { label: yLabel, size: 60 }],
       series: [{ label: "step" }, ...series],
+      legend: { live: false },
       plugins: [checkpointMarks],
     };
     charts[id] = new uPlot(opts, data, section);
@@ -68,7 +69,7 @@ function renderLoss(history) {
     { label: "smoothed", key: "smoothed", stroke: COLORS.smooth, width: 2 },
     { label: "eval MLM loss", key: "eval", stroke: COLORS.eval, width: 2, spanGaps: true,
       points: { show: true, size: 6 } },
-    { label: baseline ? "baseline: " + baseline.description : "baseline (unknown)",
+    { label: baseline ? "baseline " + baseline.mlm_loss.toFixed(3) : "baseline (none)",
       key: "baseline", stroke: COLORS.baseline, dash: [8, 6], width: 1.5 },
   ], joined, "loss (nats)");
 }
@@ -84,7 +85,9 @@ function renderSummary(history) {
       + ", MLM accuracy " + s.eval_mlm_accuracy.toFixed(3)
       + ", NSP accuracy " + s.eval_nsp_accuracy.toFixed(3));
   }
-  if (history.baseline) parts.push("baseline " + history.baseline.mlm_loss.toFixed(3));
+  if (history.baseline) {
+    parts.push("baseline " + history.baseline.mlm_loss.toFixed(3) + " (" + history.baseline.description + ")");
+  }
   parts.push(s.checkpoints + " checkpoints");
   document.getElementById("summary").textContent = parts.join(" · ");
   document.body.dataset.step = s.step;

@@ -124,7 +124,7 @@ class TrainerDashboardTest {
             .isEqualTo("6");
       }
       assertThat(attribute(dom, "section id=\"probes\"", "rows")).isEqualTo("1");
-      assertThat(dom).contains(PROBE).contains("baseline: unigram (test)");
+      assertThat(dom).contains(PROBE).contains("baseline 4.250", "unigram (test)");
 
       looked.countDown();
       assertThat(run.get(3, TimeUnit.MINUTES).step()).isEqualTo(8);
