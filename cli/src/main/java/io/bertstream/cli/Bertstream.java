@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       FillMaskCommand.class,
       ExportCommand.class,
+      ReportCommand.class,
       QuickstartCommand.class,
       CommandLine.HelpCommand.class
     },

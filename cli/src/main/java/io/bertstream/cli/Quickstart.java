@@ -1,5 +1,6 @@
 package io.bertstream.cli;
 
+import io.bertstream.cli.report.RunReport;
 import io.bertstream.ingestor.IngestResult;
 import io.bertstream.ingestor.KafkaIngest;
 import io.bertstream.ingestor.source.CorpusTexts;
@@ -8,6 +9,7 @@ import io.bertstream.local.ProjectTopics;
 import io.bertstream.runtime.Durations;
 import io.bertstream.runtime.KafkaConnection;
 import io.bertstream.runtime.LiveConsole;
+import io.bertstream.runtime.OpsSettings;
 import io.bertstream.runtime.OutputMode;
 import io.bertstream.runtime.Progress;
 import io.bertstream.runtime.Topics;
@@ -25,6 +27,7 @@ import io.bertstream.trainer.checkpoint.CheckpointStore;
 import io.bertstream.trainer.checkpoint.StoredCheckpoint;
 import io.bertstream.trainer.evaluation.EvalEntry;
 import io.bertstream.trainer.evaluation.EvalScores;
+import io.bertstream.trainer.history.Baseline;
 import io.bertstream.trainer.inference.FillMask;
 import io.bertstream.trainer.inference.SavedModel;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -34,8 +37,11 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,10 +59,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The quickstart's story, one step a method: stack, vocabulary, stream, trainer, documents,
- * training, predictions. Each service runs in this process exactly as its own command runs it;
- * their logs go to a file in the data dir ({@link QuickstartLog}), and the console holds the story,
- * one progress line for training ({@link TrainingProgress}) and the problems.
+ * The quickstart's story, one step a method: stack, vocabulary, stream, baseline, trainer (with its
+ * live dashboard), documents, training, predictions, report. Each service runs in this process
+ * exactly as its own command runs it; their logs go to a file in the data dir ({@link
+ * QuickstartLog}), and the console holds the story, one progress line for training ({@link
+ * TrainingProgress}) and the problems.
  */
 final class Quickstart {
 
@@ -69,6 +76,9 @@ final class Quickstart {
   private static final Duration STOP_GRACE = Duration.ofMinutes(2);
   private static final int KEEP_CHECKPOINTS = TrainerConfig.defaults().keep();
   private static final int TOP_K = FillMask.DEFAULT_TOP_K;
+
+  /** The dashboard is for the person at this machine. */
+  private static final String LOOPBACK = "127.0.0.1";
 
   private final QuickstartConfig config;
   private final LiveConsole console;
@@ -107,6 +117,7 @@ final class Quickstart {
       Path tokenizerFile = vocabulary(services);
       try (BertTokenizer tokenizer = BertTokenizer.load(tokenizerFile);
           TokenizerStream stream = stream(services, tokenizer)) {
+        UnigramBaseline baseline = baseline(tokenizer);
         Optional<StoredCheckpoint> resume =
             new CheckpointStore(config.checkpointDir(), KEEP_CHECKPOINTS).latest();
         long resumedFrom = resume.map(StoredCheckpoint::step).orElse(0L);
@@ -126,7 +137,7 @@ final class Quickstart {
         ExecutorService trainerThread =
             Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "trainer"));
         try {
-          TrainerConfig trainerConfig = services.trainer(resumedFrom, trainedBefore);
+          TrainerConfig trainerConfig = services.trainer(resumedFrom, trainedBefore, dashboard());
           Future<TrainResult> training =
               trainerThread.submit(() -> trainer.run(trainerConfig, progress));
           say(
@@ -155,8 +166,10 @@ final class Quickstart {
                   result.lastLoss(),
                   result.tokensPerSecond(),
                   100 * result.inputWaitShare()));
-          reportEvaluation(result, tokenizer);
+          reportEvaluation(result, baseline);
           predict(result);
+          report();
+          done(result);
           return new Outcome(
               resume.isPresent(), resumedFrom, published, stream.examplesProduced(), result);
         } finally {
@@ -298,7 +311,15 @@ final class Quickstart {
     long deadline = System.nanoTime() + config.budget().plus(STOP_GRACE).toNanos();
     long lastExamples = 0;
     long lastStreamReport = System.nanoTime();
+    boolean dashboardShown = false;
     while (true) {
+      if (!dashboardShown && trainer.opsPort() > 0) {
+        // The port is known once the trainer has started: a free one may have been picked.
+        say(
+            "dashboard",
+            "http://localhost:" + trainer.opsPort() + "/ (live curves while it trains)");
+        dashboardShown = true;
+      }
       try {
         long wait = Math.min(REFRESH_EVERY.toNanos(), Math.max(1, deadline - System.nanoTime()));
         return unwrap(training, wait);
@@ -343,14 +364,57 @@ final class Quickstart {
     }
   }
 
+  /**
+   * The corpus's unigram baseline, written to the checkpoint directory ({@link Baseline#FILE}) so
+   * that the dashboard and the report draw it under the eval curve.
+   */
+  private UnigramBaseline baseline(BertTokenizer tokenizer) throws IOException {
+    UnigramBaseline baseline = UnigramBaseline.of(config.corpus(), tokenizer);
+    new Baseline(
+            baseline.loss(),
+            String.format(
+                Locale.ROOT,
+                "unigram, always predicting the corpus's token frequencies (%,d tokens)",
+                baseline.tokens()))
+        .write(config.checkpointDir());
+    say(
+        "baseline",
+        String.format(
+            Locale.ROOT,
+            "unigram masked-LM loss %.3f (%,d tokens of the corpus): the eval loss to beat",
+            baseline.loss(),
+            baseline.tokens()));
+    return baseline;
+  }
+
+  /** The trainer's ops server on this machine; a default port that is taken gives way. */
+  private OpsSettings dashboard() {
+    int port = config.dashboardPort();
+    if (port < 0) {
+      return OpsSettings.OFF;
+    }
+    if (port > 0 && !free(port)) {
+      say("dashboard", "port " + port + " is taken: serving on a free port");
+      port = 0;
+    }
+    return new OpsSettings(LOOPBACK, port);
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(LOOPBACK))) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** The run's last evaluation, next to the unigram baseline. */
-  private void reportEvaluation(TrainResult result, BertTokenizer tokenizer) throws IOException {
+  private void reportEvaluation(TrainResult result, UnigramBaseline baseline) {
     Optional<EvalEntry> last = result.lastEvaluation();
     Optional<EvalScores> scores = last.flatMap(EvalEntry::scores);
     if (scores.isEmpty()) {
       return;
     }
-    UnigramBaseline baseline = UnigramBaseline.of(config.corpus(), tokenizer);
     say(
         "evaluation",
         String.format(
@@ -381,6 +445,25 @@ final class Quickstart {
           console.println("      [MASK] → " + FillMask.format(guess));
         }
       }
+    }
+  }
+
+  /** The run's curves as pictures: report.html and loss.png in the checkpoint directory. */
+  private void report() throws IOException {
+    try {
+      RunReport.Written written =
+          RunReport.write(
+              config.checkpointDir(), config.checkpointDir(), Bertstream.Version.line());
+      say("report", written.html() + " (open it in a browser)");
+      say("report", written.png().toString());
+    } catch (NoSuchFileException e) {
+      say("report", "no step trained yet: no curves to draw");
+    }
+  }
+
+  private void done(TrainResult result) {
+    if (result.checkpoint() == null) {
+      return;
     }
     say("done", "checkpoint: " + result.checkpoint());
     say(

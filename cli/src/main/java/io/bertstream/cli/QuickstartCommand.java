@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
       "Runs the whole pipeline in this process and tells the story as it happens: starts the"
           + " embedded Kafka broker and schema registry, trains a WordPiece vocabulary on the"
           + " corpus (once), runs tokenizer-stream and the trainer, publishes the corpus, trains"
-          + " for the time budget, and ends with fill-mask predictions and the checkpoint's path.",
+          + " for the time budget, and ends with fill-mask predictions, the loss curves"
+          + " (report.html, loss.png) and the checkpoint's path. While it trains, the live"
+          + " dashboard is at the URL it prints (--dashboard-port).",
       "Run it again on the same --data-dir and training resumes from the last checkpoint and"
           + " its committed offsets.",
       "Set --bootstrap-servers (flag, BERTSTREAM_BOOTSTRAP_SERVERS or --config file) to use an"
@@ -162,6 +164,15 @@ final class QuickstartCommand implements Callable<Integer> {
       description = "A sentence with [MASK] to watch (repeatable; default: three SOTU-style ones).")
   List<String> probes = new ArrayList<>();
 
+  @Option(
+      names = "--dashboard-port",
+      paramLabel = "PORT",
+      description =
+          "Port of the trainer's live dashboard, http://localhost:PORT/ (loss and eval curves,"
+              + " throughput, input wait, lag, probes); a port that is taken gives way to a free"
+              + " one, 0 picks a free one, -1 serves none (default: ${DEFAULT-VALUE}).")
+  int dashboardPort = DEFAULTS.dashboardPort();
+
   @Override
   public Integer call() throws Exception {
     QuickstartConfig config = config();
@@ -217,6 +228,7 @@ final class QuickstartCommand implements Callable<Integer> {
           .schedule(schedule)
           .evalEvery(evalEvery)
           .probes(probes.isEmpty() ? DEFAULTS.probes() : probes)
+          .dashboardPort(dashboardPort)
           .build();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);

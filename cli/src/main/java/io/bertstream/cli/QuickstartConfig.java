@@ -37,6 +37,8 @@ import java.util.Objects;
  * @param schedule the learning rate after warm-up (a decaying one ends with the budget)
  * @param evalEvery steps between evaluations (and probe predictions)
  * @param probes sentences with [MASK] shown at each evaluation and at the end
+ * @param dashboardPort the trainer's live dashboard on localhost (its ops port): 0 picks a free
+ *     port, -1 serves none; a port that is taken gives way to a free one
  */
 record QuickstartConfig(
     Path corpus,
@@ -59,7 +61,8 @@ record QuickstartConfig(
     long warmupSteps,
     String schedule,
     long evalEvery,
-    List<String> probes) {
+    List<String> probes,
+    int dashboardPort) {
 
   /** Sentences in the style of the default corpus, the State of the Union addresses. */
   private static final List<String> DEFAULT_PROBES =
@@ -96,6 +99,9 @@ record QuickstartConfig(
     }
     if (epochs < 0) {
       throw new IllegalArgumentException("--epochs must be >= 0: " + epochs);
+    }
+    if (dashboardPort < -1 || dashboardPort > 65535) {
+      throw new IllegalArgumentException("--dashboard-port must be -1 to 65535: " + dashboardPort);
     }
   }
 
@@ -184,6 +190,7 @@ record QuickstartConfig(
     private String schedule = "linear";
     private long evalEvery = 50;
     private List<String> probes = DEFAULT_PROBES;
+    private int dashboardPort = TrainerConfig.DEFAULT_OPS_PORT;
 
     private Builder() {}
 
@@ -296,6 +303,11 @@ record QuickstartConfig(
       return this;
     }
 
+    Builder dashboardPort(int value) {
+      dashboardPort = value;
+      return this;
+    }
+
     QuickstartConfig build() {
       return new QuickstartConfig(
           corpus,
@@ -318,7 +330,8 @@ record QuickstartConfig(
           warmupSteps,
           schedule,
           evalEvery,
-          probes);
+          probes,
+          dashboardPort);
     }
   }
 }

@@ -24,7 +24,7 @@ final class QuickstartServices {
   /** 1% of 233 addresses would hold out one: about a dozen make a steadier evaluation. */
   static final double EVAL_FRACTION = 0.05;
 
-  /** The stream and the trainer are in this process; nobody scrapes them. */
+  /** The stream is in this process; nobody scrapes it. */
   private static final OpsSettings NO_OPS = OpsSettings.OFF;
 
   private final QuickstartConfig config;
@@ -76,9 +76,10 @@ final class QuickstartServices {
 
   /**
    * The trainer's run when the newest checkpoint is at step {@code resumedFrom} (0: none) after
-   * {@code trainedBefore} of training: the budget is this run's, on top of that time.
+   * {@code trainedBefore} of training: the budget is this run's, on top of that time. Its ops
+   * server, {@code dashboard}, serves the live dashboard (and /metrics) to this machine.
    */
-  TrainerConfig trainer(long resumedFrom, Duration trainedBefore) {
+  TrainerConfig trainer(long resumedFrom, Duration trainedBefore, OpsSettings dashboard) {
     return TrainerConfig.builder(connection, config.tokenizerJson(), config.checkpointDir())
         .preset(config.preset())
         .seed(config.seed())
@@ -96,7 +97,7 @@ final class QuickstartServices {
                 .withSchedule(config.schedule()))
         .evalEvery(config.evalEvery())
         .probes(config.probes())
-        .ops(NO_OPS)
+        .ops(dashboard)
         .build();
   }
 }

@@ -3,6 +3,7 @@ package io.bertstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bertstream.runtime.KafkaConnection;
+import io.bertstream.runtime.OpsSettings;
 import io.bertstream.stream.TokenizerStreamConfig;
 import io.bertstream.trainer.TrainerConfig;
 import java.io.PrintWriter;
@@ -54,7 +55,7 @@ class QuickstartCommandTest {
     KafkaConnection[] connections = {
       services.connection(),
       services.stream().connection(),
-      services.trainer(0, Duration.ZERO).connection()
+      services.trainer(0, Duration.ZERO, OpsSettings.OFF).connection()
     };
     for (KafkaConnection connection : connections) {
       assertThat(connection.bootstrapServers()).isEqualTo("broker.example:9093");
@@ -98,8 +99,9 @@ class QuickstartCommandTest {
   void shouldCountMaxStepsInTotalAsTrainDoes() {
     QuickstartConfig config = parse(ConfigLayers.none(), "--max-steps", "100");
 
-    assertThat(services(config).trainer(0, Duration.ZERO).maxSteps()).isEqualTo(100);
-    assertThat(services(config).trainer(60, Duration.ZERO).maxSteps())
+    assertThat(services(config).trainer(0, Duration.ZERO, OpsSettings.OFF).maxSteps())
+        .isEqualTo(100);
+    assertThat(services(config).trainer(60, Duration.ZERO, OpsSettings.OFF).maxSteps())
         .as("resumed at step 60: still stops at 100")
         .isEqualTo(100);
   }
@@ -108,8 +110,10 @@ class QuickstartCommandTest {
   void shouldCountStepsThisRunFromWhereTheRunResumes() {
     QuickstartConfig config = parse(ConfigLayers.none(), "--steps-this-run", "30");
 
-    assertThat(services(config).trainer(0, Duration.ZERO).maxSteps()).isEqualTo(30);
-    assertThat(services(config).trainer(60, Duration.ZERO).maxSteps()).isEqualTo(90);
+    assertThat(services(config).trainer(0, Duration.ZERO, OpsSettings.OFF).maxSteps())
+        .isEqualTo(30);
+    assertThat(services(config).trainer(60, Duration.ZERO, OpsSettings.OFF).maxSteps())
+        .isEqualTo(90);
   }
 
   @Test
@@ -117,9 +121,14 @@ class QuickstartCommandTest {
     QuickstartConfig config =
         parse(ConfigLayers.none(), "--max-steps", "100", "--steps-this-run", "30");
 
-    assertThat(services(config).trainer(60, Duration.ZERO).maxSteps()).isEqualTo(90);
-    assertThat(services(config).trainer(80, Duration.ZERO).maxSteps()).isEqualTo(100);
-    assertThat(services(parse(ConfigLayers.none())).trainer(80, Duration.ZERO).maxSteps())
+    assertThat(services(config).trainer(60, Duration.ZERO, OpsSettings.OFF).maxSteps())
+        .isEqualTo(90);
+    assertThat(services(config).trainer(80, Duration.ZERO, OpsSettings.OFF).maxSteps())
+        .isEqualTo(100);
+    assertThat(
+            services(parse(ConfigLayers.none()))
+                .trainer(80, Duration.ZERO, OpsSettings.OFF)
+                .maxSteps())
         .as("no limit but the time budget")
         .isZero();
   }
@@ -147,11 +156,14 @@ class QuickstartCommandTest {
     assertThat(stream.stateDir()).isEqualTo(Path.of("run", "streams"));
     assertThat(stream.ops().enabled()).isFalse();
 
-    TrainerConfig trainer = services.trainer(0, Duration.ZERO);
+    OpsSettings dashboard = new OpsSettings("127.0.0.1", 0);
+    TrainerConfig trainer = services.trainer(0, Duration.ZERO, dashboard);
     assertThat(trainer.optimization().learningRate()).isEqualTo(0.001);
     assertThat(trainer.optimization().weightDecay())
         .isEqualTo(TrainerConfig.defaults().optimization().weightDecay());
-    assertThat(trainer.ops().enabled()).isFalse();
+    assertThat(trainer.ops()).as("the dashboard's server").isEqualTo(dashboard);
+    assertThat(config.dashboardPort()).isEqualTo(TrainerConfig.DEFAULT_OPS_PORT);
+    assertThat(parse(ConfigLayers.none(), "--dashboard-port", "-1").dashboardPort()).isEqualTo(-1);
     assertThat(trainer.tokenizer()).isEqualTo(Path.of("run", "tokenizer", "tokenizer.json"));
 
     assertThat(services.vocabTraining().vocabSize()).isEqualTo(1500);
@@ -163,9 +175,9 @@ class QuickstartCommandTest {
     QuickstartConfig config = parse(ConfigLayers.none(), "--time-budget", "90s");
 
     assertThat(config.budget()).isEqualTo(Duration.ofSeconds(90));
-    assertThat(services(config).trainer(0, Duration.ZERO).timeBudget())
+    assertThat(services(config).trainer(0, Duration.ZERO, OpsSettings.OFF).timeBudget())
         .isEqualTo(Duration.ofSeconds(90));
-    assertThat(services(config).trainer(40, Duration.ofMinutes(10)).timeBudget())
+    assertThat(services(config).trainer(40, Duration.ofMinutes(10), OpsSettings.OFF).timeBudget())
         .isEqualTo(Duration.ofSeconds(690));
     assertThat(parse(ConfigLayers.none(), "--minutes", "1.5").budget())
         .as("the deprecated --minutes still works")
@@ -200,7 +212,7 @@ class QuickstartCommandTest {
                     "3",
                     "--schedule",
                     "cosine"))
-            .trainer(0, Duration.ZERO);
+            .trainer(0, Duration.ZERO, OpsSettings.OFF);
 
     assertThat(trainer.accumulate()).isEqualTo(4);
     assertThat(trainer.epochs()).isEqualTo(3);

@@ -6,6 +6,7 @@ import io.bertstream.trainer.Journals;
 import io.bertstream.trainer.TrainResult;
 import io.bertstream.trainer.checkpoint.LedgerEntry;
 import io.bertstream.trainer.evaluation.EvalEntry;
+import io.bertstream.trainer.history.Baseline;
 import io.bertstream.trainer.tensorboard.EventFiles;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +69,8 @@ class QuickstartTest {
         .as("loss at the end vs the start")
         .isLessThan(mean(losses.subList(0, 10)));
     assertThat(firstOut.toString()).contains("fill-mask", "checkpoint: ");
+    assertTheDashboardWasShownAndTheReportWritten(
+        firstOut.toString(), dataDir.resolve("checkpoints"));
     assertThat(first.training().lastEvaluation()).map(EvalEntry::step).contains((long) STEPS);
     assertTheConsoleTellsTheStoryAndTheLogHoldsTheRest(
         firstOut.toString(), dataDir.resolve("quickstart.log"));
@@ -102,6 +106,24 @@ class QuickstartTest {
     assertThat(curves.getOrDefault("eval/mlm_loss", List.of()))
         .extracting(EventFiles.Point::step)
         .containsExactlyElementsOf(scored);
+  }
+
+  /**
+   * The dashboard's URL while training ran; at the end the report and its picture, named on the
+   * console; the unigram baseline beside them for both to draw.
+   */
+  private static void assertTheDashboardWasShownAndTheReportWritten(
+      String console, Path checkpoints) throws Exception {
+    assertThat(console)
+        .containsPattern("\\] dashboard +http://localhost:\\d+/ ")
+        .containsPattern("\\] baseline +unigram masked-LM loss \\d+\\.\\d{3} ");
+    Path html = checkpoints.resolve("report.html");
+    Path png = checkpoints.resolve("loss.png");
+    assertThat(console).contains("report           " + html, "report           " + png);
+    assertThat(ImageIO.read(png.toFile())).as("loss.png").isNotNull();
+    assertThat(Files.readString(html, StandardCharsets.UTF_8))
+        .contains("data:image/png;base64,", "<th>steps</th>", "unigram");
+    assertThat(Baseline.read(checkpoints)).isPresent();
   }
 
   /**
@@ -157,6 +179,7 @@ class QuickstartTest {
         .warmupSteps(10)
         .evalEvery(10)
         .probes(List.of("The [MASK] of the Union is strong."))
+        .dashboardPort(0)
         .build();
   }
 

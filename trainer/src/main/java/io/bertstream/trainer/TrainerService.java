@@ -2,6 +2,7 @@ package io.bertstream.trainer;
 
 import io.bertstream.avro.PretrainingExample;
 import io.bertstream.runtime.OpsServer;
+import io.bertstream.runtime.OpsSettings;
 import io.bertstream.runtime.Topics;
 import io.bertstream.tokenizer.BertTokenizer;
 import io.bertstream.trainer.checkpoint.CheckpointFiles;
@@ -10,6 +11,7 @@ import io.bertstream.trainer.checkpoint.CheckpointStore;
 import io.bertstream.trainer.checkpoint.ResumeCheck;
 import io.bertstream.trainer.checkpoint.ResumePoint;
 import io.bertstream.trainer.checkpoint.StoredCheckpoint;
+import io.bertstream.trainer.dashboard.Dashboard;
 import io.bertstream.trainer.evaluation.EvalSets;
 import io.bertstream.trainer.evaluation.Evaluator;
 import io.bertstream.trainer.huggingface.HuggingFaceConfig;
@@ -66,7 +68,10 @@ public final class TrainerService {
     return ready;
   }
 
-  /** The port of /metrics and /health while {@link #run} runs with them on, else -1. */
+  /**
+   * The port of the dashboard ({@code /}), {@code /metrics} and {@code /health} while {@link #run}
+   * runs with them on, else -1.
+   */
   public int opsPort() {
     return opsPort;
   }
@@ -193,9 +198,19 @@ public final class TrainerService {
           reader.start();
           try (OpsServer ops =
               config.ops().enabled()
-                  ? OpsServer.start(config.ops(), registry, this::isReady)
+                  ? OpsServer.start(
+                      config.ops(),
+                      registry,
+                      this::isReady,
+                      Dashboard.of(config.checkpointDir())::addTo)
                   : null) {
             opsPort = ops == null ? -1 : ops.port();
+            if (ops != null) {
+              LOG.info(
+                  "dashboard: http://{}:{}/ (the run's history: /api/history)",
+                  browsable(config.ops().host()),
+                  ops.port());
+            }
             ready = true;
             return loop.run(start, imported);
           } finally {
@@ -205,6 +220,11 @@ public final class TrainerService {
         }
       }
     }
+  }
+
+  /** A host for a URL to the ops server bound to {@code host}: localhost for every interface. */
+  private static String browsable(String host) {
+    return host.equals(OpsSettings.ALL_INTERFACES) ? "localhost" : host;
   }
 
   /** The run's TensorBoard log, starting at {@code firstStep}; null when it is turned off. */

@@ -8,6 +8,8 @@ import io.bertstream.trainer.checkpoint.Progress;
 import io.bertstream.trainer.checkpoint.ResumePoint;
 import io.bertstream.trainer.evaluation.EvalEntry;
 import io.bertstream.trainer.evaluation.Evaluator;
+import io.bertstream.trainer.history.CheckpointMark;
+import io.bertstream.trainer.history.StepFigures;
 import io.bertstream.trainer.huggingface.ImportReport;
 import io.bertstream.trainer.input.Batch;
 import io.bertstream.trainer.input.ExampleReader;
@@ -221,8 +223,6 @@ final class TrainingLoop {
       tokens += stepTokens;
     }
     lastLoss = outcome.loss();
-    journals.trained(LedgerEntry.of(step, batches, outcome.loss(), learningRate));
-    listener.stepTrained(step);
     metrics.recordStep(
         step,
         outcome,
@@ -233,6 +233,8 @@ final class TrainingLoop {
         microBatchWaitNanos,
         stepsThisRun == 0);
     microBatchWaitNanos = 0;
+    journals.trained(LedgerEntry.of(step, batches, outcome.loss(), learningRate), figures(outcome));
+    listener.stepTrained(step);
     stepsThisRun++;
     time.lastStep(step).ifPresent(session::estimateLastStep);
     if (step % config.progressEvery() == 0) {
@@ -284,6 +286,23 @@ final class TrainingLoop {
             Optional.ofNullable(lastEvaluation)));
   }
 
+  /** The step's figures for {@code steps.jsonl}, once its metrics are recorded. */
+  private StepFigures figures(StepOutcome outcome) {
+    return new StepFigures(
+        step,
+        outcome.mlmLoss(),
+        outcome.nspLoss(),
+        outcome.mlmAccuracy(),
+        outcome.nspAccuracy(),
+        outcome.gradNorm(),
+        tokens,
+        metrics.tokensPerSecond(),
+        metrics.inputWaitShare(),
+        lag(),
+        time.elapsed().toMillis(),
+        System.currentTimeMillis());
+  }
+
   private void evaluate() throws IOException {
     EvalEntry entry = evaluator.evaluate(step, session.model(), session.manager());
     entry.scores().ifPresent(metrics::recordEval);
@@ -314,7 +333,10 @@ final class TrainingLoop {
     lastCheckpoint = checkpoints.save(session, progress);
     checkpointedStep = step;
     lastCheckpointNanos = System.nanoTime();
-    metrics.recordCheckpoint(Instant.now());
+    Instant written = Instant.now();
+    metrics.recordCheckpoint(written);
+    journals.checkpointed(
+        new CheckpointMark(step, lastCheckpoint.getFileName().toString(), written.toEpochMilli()));
   }
 
   /** The final checkpoint: of every step trained since the last one, if any. */

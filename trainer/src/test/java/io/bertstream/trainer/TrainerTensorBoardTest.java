@@ -10,6 +10,9 @@ import io.bertstream.tokenizer.BertTokenizer;
 import io.bertstream.trainer.checkpoint.CheckpointStore;
 import io.bertstream.trainer.checkpoint.LedgerEntry;
 import io.bertstream.trainer.evaluation.EvalEntry;
+import io.bertstream.trainer.history.CheckpointMark;
+import io.bertstream.trainer.history.RunHistory;
+import io.bertstream.trainer.history.TrainPoint;
 import io.bertstream.trainer.tensorboard.EventFiles;
 import io.bertstream.trainer.tensorboard.proto.Event;
 import java.io.IOException;
@@ -122,6 +125,10 @@ class TrainerTensorBoardTest {
                         dieAfterStep6))
         .isInstanceOf(SimulatedCrash.class);
     assertThat(new CheckpointStore(checkpointDir, 3).latest().orElseThrow().step()).isEqualTo(4);
+    assertThat(RunHistory.read(checkpointDir).steps())
+        .as("the history of a killed run, as TensorBoard shows it")
+        .extracting(TrainPoint::step)
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
     TrainResult resumed =
         new TrainerService()
             .run(TestRuns.config(connection, vocab, checkpointDir, 8).progressEvery(1).build());
@@ -146,6 +153,20 @@ class TrainerTensorBoardTest {
     assertThat(values(shown.get("train/loss")))
         .containsExactlyElementsOf(
             Journals.readLedger(checkpointDir).stream().map(e -> (float) e.loss()).toList());
+
+    // The dashboard's and the report's history: the same curve, each step once, with its figures.
+    RunHistory history = RunHistory.read(checkpointDir);
+    assertThat(history.steps())
+        .extracting(p -> (float) p.loss())
+        .containsExactlyElementsOf(values(shown.get("train/loss")));
+    assertThat(history.steps())
+        .extracting(p -> (float) p.figures().orElseThrow().mlmLoss())
+        .containsExactlyElementsOf(values(shown.get("train/mlm_loss")));
+    assertThat(history.steps())
+        .extracting(p -> p.figures().orElseThrow().trainingMs())
+        .as("training time never goes back across the restart")
+        .isSorted();
+    assertThat(history.checkpoints()).extracting(CheckpointMark::step).containsExactly(4L, 8L);
   }
 
   /** Stands in for a kill: no final checkpoint is written. */

@@ -88,11 +88,17 @@ public final class StepJournal<E extends JournalEntry> implements Journal, AutoC
       return entries;
     }
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      if (stepOf(line) != null) {
-        entries.add(JSON.readValue(line, type));
+      E entry = parse(line, type);
+      if (entry != null) {
+        entries.add(entry);
       }
     }
     return entries;
+  }
+
+  /** The entry {@code line} holds; null for a line torn by a crash. */
+  static <E extends JournalEntry> E parse(String line, Class<E> type) throws IOException {
+    return stepOf(line) == null ? null : JSON.readValue(line, type);
   }
 
   @Override
