@@ -10,6 +10,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.metadata.authorizer.StandardAuthorizer;
 
 /**
  * The configuration of the embedded single-node broker: one KRaft node that is both broker and
@@ -243,7 +244,7 @@ record BrokerSettings(Path logDir, int port, int controllerPort, Optional<Secure
     props.put("sasl.mechanism.inter.broker.protocol", BROKER_MECHANISM);
     props.put("sasl.mechanism.controller.protocol", BROKER_MECHANISM);
 
-    props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
-    props.put("super.users", "User:" + BrokerSecurity.BROKER_USER);
+    props.put("authorizer.class.name", StandardAuthorizer.class.getName());
+    props.put(StandardAuthorizer.SUPER_USERS_CONFIG, "User:" + BrokerSecurity.BROKER_USER);
   }
 }
