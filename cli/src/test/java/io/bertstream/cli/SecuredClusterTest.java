@@ -383,13 +383,34 @@ class SecuredClusterTest {
     inspect.addAll(connectionFlags(NO_ACL_TOPICS));
     inspect.addAll(flags(STACK.clientProperties(INGESTOR, INGESTOR_PASSWORD)));
     String consumer = failsInOneLine(run(Map.of(), inspect.toArray(String[]::new)), "inspect");
+    List<String> train =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--tokenizer",
+                tokenizer.toString(),
+                "--checkpoint-dir",
+                dir.resolve("noacl-checkpoints").toString(),
+                "--preset",
+                "tiny",
+                "--max-positions",
+                "64",
+                "--ops-port",
+                "-1",
+                "--threads",
+                "1"));
+    train.addAll(connectionFlags(NO_ACL_TOPICS));
+    train.addAll(flags(STACK.clientProperties(INGESTOR, INGESTOR_PASSWORD)));
+    String trainer = failsInOneLine(run(Map.of(), train.toArray(String[]::new)), "train");
 
     assertThat(streams).contains("Kafka denied access to topic " + NO_ACL_TOPICS.examples());
     assertThat(producer).contains("Kafka denied access to topic " + NO_ACL_TOPICS.docs());
     assertThat(consumer).contains("Kafka denied access to topic " + NO_ACL_TOPICS.examples());
+    assertThat(trainer).contains("Kafka denied access to topic " + NO_ACL_TOPICS.examples());
     SCENARIOS.put("missing ACL, tokenize without WRITE on examples", streams);
     SCENARIOS.put("missing ACL, ingest without WRITE on docs", producer);
     SCENARIOS.put("missing ACL, inspect without READ on examples", consumer);
+    SCENARIOS.put("missing ACL, train without READ on examples", trainer);
   }
 
   /**

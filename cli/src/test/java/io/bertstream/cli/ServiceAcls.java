@@ -5,6 +5,7 @@ import static io.bertstream.local.SecuredStackExtension.allow;
 import io.bertstream.runtime.KafkaConnection;
 import io.bertstream.runtime.TopicNames;
 import io.bertstream.stream.TokenizerStreamConfig;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -85,7 +86,7 @@ final class ServiceAcls {
 
   static String applicationId(TopicNames topics) {
     return TokenizerStreamConfig.of(
-            KafkaConnection.defaults().withTopicPrefix(topics.prefix()), java.nio.file.Path.of("t"))
+            KafkaConnection.defaults().withTopicPrefix(topics.prefix()), Path.of("t"))
         .applicationId();
   }
 

@@ -109,6 +109,9 @@ public final class ConnectionCheck {
       if (ClientFailures.isFatal(e.getCause()) && e.getCause() instanceof RuntimeException cause) {
         throw cause;
       }
+      if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+        return false;
+      }
       LOG.warn("Kafka's first answer was an error; going on: {}", e.getCause().toString());
       return true;
     } catch (InterruptedException e) {
