@@ -1,6 +1,7 @@
 package io.bertstream.cli;
 
 import io.bertstream.ingestor.http.tls.TlsSetupException;
+import io.bertstream.runtime.ClientFailures;
 import io.bertstream.tokenizer.InvalidTokenizerException;
 import io.bertstream.trainer.huggingface.HuggingFaceImportException;
 import java.io.IOException;
@@ -67,23 +68,34 @@ public final class Bertstream implements Runnable {
 
   /**
    * Failures reach users as one line naming the command and the cause; the stack trace is for
-   * developers and shows with {@code BERTSTREAM_DEBUG=1}. A tokenizer, a HuggingFace model
-   * directory or TLS files that cannot be used are bad usage (exit 2), found only when the command
-   * loads them.
+   * developers and shows with {@code BERTSTREAM_DEBUG=1}. A client failure no retry can fix (Kafka
+   * refused the login or an ACL, TLS failed, the registry refused the credentials) is told by
+   * {@link ClientFailures}, with what to check. A tokenizer, a HuggingFace model directory or TLS
+   * files that cannot be used are bad usage (exit 2), found only when the command loads them.
    */
   private static int reportFailure(
       Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    StringBuilder message = new StringBuilder(commandLine.getCommandSpec().qualifiedName());
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause.getMessage() != null && message.indexOf(cause.getMessage()) < 0) {
-        message.append(": ").append(cause.getMessage());
-      }
-    }
-    commandLine.getErr().println(message);
+    commandLine
+        .getErr()
+        .println(
+            commandLine.getCommandSpec().qualifiedName()
+                + ": "
+                + ClientFailures.explain(failure).orElseGet(() -> causes(failure)));
     if ("1".equals(System.getenv("BERTSTREAM_DEBUG"))) {
       failure.printStackTrace(commandLine.getErr());
     }
     return badInput(failure) ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
+  }
+
+  /** The messages of {@code failure} and its causes, each once, joined with ": ". */
+  private static String causes(Throwable failure) {
+    StringBuilder message = new StringBuilder();
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && message.indexOf(cause.getMessage()) < 0) {
+        message.append(message.length() == 0 ? "" : ": ").append(cause.getMessage());
+      }
+    }
+    return message.length() == 0 ? failure.getClass().getSimpleName() : message.toString();
   }
 
   private static boolean badInput(Throwable failure) {

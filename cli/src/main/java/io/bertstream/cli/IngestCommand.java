@@ -106,7 +106,7 @@ final class IngestCommand implements Callable<Integer> {
             Optional.ofNullable(include),
             documents.rules(spec.commandLine()),
             DurationFlag.parse(spec, progressInterval));
-    IngestResult result = KafkaIngest.ingest(config, kafka.connection(), System.in);
+    IngestResult result = KafkaIngest.ingest(config, kafka.checkedConnection(), System.in);
     System.out.println(result.summary());
     return result.exitCode();
   }
@@ -234,7 +234,7 @@ final class IngestCommand implements Callable<Integer> {
               tls(),
               rateLimit());
       ShutdownSignal signal = ShutdownSignal.install("ingest-serve");
-      try (KafkaIngest.Serving serving = KafkaIngest.serve(config, kafka.connection())) {
+      try (KafkaIngest.Serving serving = KafkaIngest.serve(config, kafka.checkedConnection())) {
         System.out.println("listening: " + serving.url(host));
         System.out.flush();
         signal.await();

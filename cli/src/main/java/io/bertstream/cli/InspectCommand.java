@@ -1,6 +1,7 @@
 package io.bertstream.cli;
 
 import io.bertstream.avro.PretrainingExample;
+import io.bertstream.runtime.KafkaConnection;
 import io.bertstream.runtime.inspect.InspectConfig;
 import io.bertstream.runtime.inspect.RecordRenderer;
 import io.bertstream.runtime.inspect.TextRenderers;
@@ -96,8 +97,9 @@ final class InspectCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    KafkaConnection connection = kafka.checkedConnection();
     if (tokenizer == null) {
-      new TopicInspector(TextRenderers.defaults()).inspect(config, kafka.connection(), System.out);
+      new TopicInspector(TextRenderers.defaults()).inspect(config, connection, System.out);
       return 0;
     }
     try (BertTokenizer loaded = BertTokenizer.load(tokenizer)) {
@@ -107,7 +109,7 @@ final class InspectCommand implements Callable<Integer> {
               value instanceof PretrainingExample example
                   ? examples.render(example)
                   : TextRenderers.defaults().render(key, value);
-      new TopicInspector(renderer).inspect(config, kafka.connection(), System.out);
+      new TopicInspector(renderer).inspect(config, connection, System.out);
     }
     return 0;
   }

@@ -1,5 +1,6 @@
 package io.bertstream.cli;
 
+import io.bertstream.runtime.ConnectionCheck;
 import io.bertstream.runtime.KafkaConnection;
 import io.bertstream.runtime.TopicNames;
 import java.util.HashMap;
@@ -59,6 +60,18 @@ public final class KafkaOptions {
    */
   public KafkaConnection connection() {
     return connection(layers());
+  }
+
+  /**
+   * The connection, once checked against the cluster and the registry ({@link ConnectionCheck}): a
+   * wrong password, an untrusted certificate, missing credentials or a PLAINTEXT client of a TLS
+   * listener fail here, at once and with the reason, before the command starts its clients. Call it
+   * where the command is about to connect, after it has checked its own inputs.
+   */
+  public KafkaConnection checkedConnection() {
+    KafkaConnection connection = connection();
+    ConnectionCheck.run(connection);
+    return connection;
   }
 
   /**

@@ -181,6 +181,9 @@ final class QuickstartCommand implements Callable<Integer> {
           spec.commandLine(),
           "corpus not found: " + corpus + " (run from the repository root, or give --corpus FILE)");
     }
+    if (!config.embedded()) {
+      kafka.checkedConnection();
+    }
     new Quickstart(config, spec.commandLine().getOut()).run();
     return 0;
   }

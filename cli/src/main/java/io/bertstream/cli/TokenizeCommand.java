@@ -132,6 +132,7 @@ public final class TokenizeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TokenizerStreamConfig config = config();
+    kafka.checkedConnection();
     ShutdownSignal signal = ShutdownSignal.install("tokenize");
     try {
       return TokenizerStream.run(config, stream -> signal.onSignal(stream::close));

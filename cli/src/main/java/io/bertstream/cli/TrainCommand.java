@@ -349,6 +349,7 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     EngineThreads.configure(threads);
     TrainerConfig config = config();
+    kafka.checkedConnection();
     TrainerService trainer = new TrainerService();
     ShutdownSignal signal = ShutdownSignal.install("train");
     signal.onSignal(trainer::stop);

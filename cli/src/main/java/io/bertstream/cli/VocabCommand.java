@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -208,7 +207,7 @@ public final class VocabCommand implements Runnable {
       if (fromTopic != null) {
         DocsTopicTexts texts =
             new DocsTopicTexts(
-                kafka.connection(), fromTopic, maxDocs, DurationFlag.parse(spec, timeout));
+                kafka.checkedConnection(), fromTopic, maxDocs, DurationFlag.parse(spec, timeout));
         corpora.add(texts::read);
       }
       VocabTrainingConfig config =
@@ -220,7 +219,8 @@ public final class VocabCommand implements Runnable {
       VocabTrainingResult result;
       try {
         result = VocabTraining.run(config, corpora);
-      } catch (IOException | IllegalStateException | KafkaException e) {
+      } catch (IOException | IllegalStateException e) {
+        // Kafka's failures go to the command line's handler, which explains the fatal ones.
         System.err.println("bertstream vocab train: " + e.getMessage());
         return CommandLine.ExitCode.SOFTWARE;
       }

@@ -3,6 +3,14 @@ package io.bertstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bertstream.runtime.KafkaConnection;
+import io.bertstream.stream.StreamMetrics;
+import io.bertstream.stream.StreamsSettings;
+import io.bertstream.stream.TokenizerStreamConfig;
+import io.bertstream.trainer.TrainerConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -37,12 +45,77 @@ class KafkaOptionsTest {
       ((InspectCommand) command(layers, "inspect", "docs")).kafka.connection(),
       ((VocabCommand.Train) command(layers, "vocab", "train", "--out", "t")).kafka.connection(),
       ((TokenizeCommand) command(layers, "tokenize", "--tokenizer", "t")).kafka.connection(),
+      ((TrainCommand) command(layers, "train", "--tokenizer", "t", "--checkpoint-dir", "c"))
+          .kafka.connection(),
+      ((QuickstartCommand) command(layers, "quickstart", "--bootstrap-servers", "b:9092"))
+          .kafka.connection(),
     };
 
     for (KafkaConnection connection : connections) {
       assertThat(connection.clientProperties()).containsEntry("security.protocol", "SASL_SSL");
       assertThat(connection.topics().prefix()).isEqualTo("acme");
     }
+  }
+
+  @Test
+  void shouldGiveEveryCommandThatTalksToKafkaTheSameOptions() {
+    List<String> withKafkaOptions = new ArrayList<>();
+    collectCommandsWithKafkaOptions(Bertstream.commandLine(ConfigLayers.none()), withKafkaOptions);
+
+    assertThat(withKafkaOptions)
+        .containsExactlyInAnyOrder(
+            "bertstream ingest",
+            "bertstream ingest serve",
+            "bertstream vocab train",
+            "bertstream tokenize",
+            "bertstream inspect",
+            "bertstream train",
+            "bertstream quickstart");
+  }
+
+  private static void collectCommandsWithKafkaOptions(CommandLine command, List<String> found) {
+    if (command.getCommandSpec().mixins().values().stream()
+        .anyMatch(mixin -> mixin.userObject() instanceof KafkaOptions)) {
+      found.add(command.getCommandSpec().qualifiedName());
+    }
+    command.getSubcommands().values().forEach(sub -> collectCommandsWithKafkaOptions(sub, found));
+  }
+
+  /**
+   * What each service is configured with carries the client properties, and so does what its
+   * clients are made from: the producers' and consumers' {@code clientConfig()}, the registry
+   * client's {@code registryConfig()}, and Kafka Streams' properties (its own producer, consumers
+   * and admin).
+   */
+  @Test
+  void shouldHandTheClientPropertiesToEveryServiceAndEachOfItsClients() {
+    ConfigLayers layers = fileWithSasl();
+    TokenizerStreamConfig tokenize =
+        ((TokenizeCommand) command(layers, "tokenize", "--tokenizer", "t")).config();
+    TrainerConfig train =
+        ((TrainCommand) command(layers, "train", "--tokenizer", "t", "--checkpoint-dir", "c"))
+            .config();
+    QuickstartConfig quickstart =
+        ((QuickstartCommand) command(layers, "quickstart", "--bootstrap-servers", "b:9092"))
+            .config();
+    QuickstartServices services = new QuickstartServices(quickstart, quickstart.connection());
+    List<KafkaConnection> connections =
+        List.of(
+            tokenize.connection(),
+            train.connection(),
+            quickstart.connection(),
+            services.stream().connection(),
+            services.trainer(0, Duration.ZERO).connection());
+
+    assertThat(quickstart.embedded()).isFalse();
+    for (KafkaConnection connection : connections) {
+      assertThat(connection.bootstrapServers()).isIn("localhost:9092", "b:9092");
+      assertThat(connection.topics().prefix()).isEqualTo("acme");
+      assertThat(connection.clientConfig()).containsEntry("security.protocol", "SASL_SSL");
+      assertThat(connection.registryConfig()).containsEntry("security.protocol", "SASL_SSL");
+    }
+    assertThat(StreamsSettings.properties(tokenize, new StreamMetrics(new SimpleMeterRegistry())))
+        .containsEntry("security.protocol", "SASL_SSL");
   }
 
   @Test

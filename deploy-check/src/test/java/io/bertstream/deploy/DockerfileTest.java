@@ -62,7 +62,13 @@ class DockerfileTest {
 
     assertThat(script)
         .contains(
-            "exec java", "-Dai.djl.offline=true", "-jar /opt/bertstream/bertstream.jar", "\"$@\"");
+            "exec java",
+            "-Dai.djl.offline=true",
+            "-cp \"/opt/bertstream/bertstream.jar:/opt/bertstream/lib/*\" io.bertstream.cli.Bertstream",
+            "\"$@\"");
+    // The class the script starts is the jar's own entry point.
+    assertThat(repository.read(repository.root().resolve("cli/pom.xml")))
+        .contains("<mainClass>io.bertstream.cli.Bertstream</mainClass>");
     assertThat(dockerfile("Dockerfile").finalStage("COPY"))
         .contains("--from=build /bertstream.jar /opt/bertstream/bertstream.jar");
   }

@@ -40,7 +40,13 @@ public final class Ingestor {
     this.clock = clock;
   }
 
-  /** Ingests all inputs ({@code -} reads {@code stdin}) and returns once Kafka answered for all. */
+  /**
+   * Ingests all inputs ({@code -} reads {@code stdin}) and returns once Kafka answered for all.
+   *
+   * @throws RuntimeException the publisher's fatal failure ({@link
+   *     DocumentPublisher#fatalFailure()}), as soon as it is seen: no later document could be
+   *     published either
+   */
   public IngestResult run(InputStream stdin, Progress progress) {
     long start = clock.millis();
     // Over the bytes of the inputs, as stored: a count of documents has no total to show.
@@ -57,6 +63,7 @@ public final class Ingestor {
           new ItemSink() {
             @Override
             public void document(Candidate candidate) {
+              throwIfFatal();
               handOff.document(candidate);
               progress.update(
                   bytesRead.get(),
@@ -93,6 +100,7 @@ public final class Ingestor {
     }
     long handOffFailures = handOff.failed();
     publisher.flush();
+    throwIfFatal();
     PublishCounts counts = publisher.counts();
     IngestResult result =
         new IngestResult(
@@ -106,6 +114,15 @@ public final class Ingestor {
             Duration.ofMillis(clock.millis() - start));
     LOG.info("{}", result.summary());
     return result;
+  }
+
+  private void throwIfFatal() {
+    publisher
+        .fatalFailure()
+        .ifPresent(
+            failure -> {
+              throw failure;
+            });
   }
 
   /** Documents handed to the producer (acknowledged or not yet), files opened, and their rate. */

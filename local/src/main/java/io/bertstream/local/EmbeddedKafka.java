@@ -3,7 +3,10 @@ package io.bertstream.local;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +17,7 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +63,16 @@ public final class EmbeddedKafka implements AutoCloseable {
    *     the broker does not become ready
    */
   public static EmbeddedKafka start(Path dataDir, int port) {
+    return start(dataDir, port, BrokerSecurity.none());
+  }
+
+  /**
+   * Like {@link #start(Path, int)}, serving clients as {@code security} says: secured, the broker
+   * has the users and ACLs it names before this returns.
+   */
+  public static EmbeddedKafka start(Path dataDir, int port, BrokerSecurity security) {
     Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(security, "security");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be in 0..65535: " + port);
     }
@@ -67,8 +80,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     try {
       int clientPort = Ports.resolve(port, "Kafka");
       for (int attempt = 1; ; attempt++) {
-        BrokerSettings settings =
-            new BrokerSettings(dataDir.resolve(LOG_DIR), clientPort, freePortOtherThan(clientPort));
+        BrokerSettings settings = settings(dataDir, clientPort, security);
         String clusterId = StorageFormat.ensureFormatted(settings);
         KafkaRaftServer server;
         try {
@@ -82,7 +94,7 @@ public final class EmbeddedKafka implements AutoCloseable {
           clientPort = port == 0 ? Ports.free() : clientPort;
           continue;
         }
-        return ready(new EmbeddedKafka(settings, clusterId, server, lock), dataDir);
+        return ready(new EmbeddedKafka(settings, clusterId, server, lock), dataDir, security);
       }
     } catch (RuntimeException e) {
       closeLock(lock, e);
@@ -90,17 +102,40 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  private static int freePortOtherThan(int port) {
-    int free = Ports.free();
-    while (free == port) {
-      free = Ports.free();
+  private static BrokerSettings settings(Path dataDir, int clientPort, BrokerSecurity security) {
+    int controllerPort = freePortOtherThan(clientPort);
+    BrokerSettings plain = new BrokerSettings(dataDir.resolve(LOG_DIR), clientPort, controllerPort);
+    if (!security.enabled()) {
+      return plain;
     }
-    return free;
+    int internalPort = freePortOtherThan(clientPort, controllerPort);
+    return plain.securedBy(security, internalPort, brokerPassword());
   }
 
-  private static EmbeddedKafka ready(EmbeddedKafka kafka, Path dataDir) {
+  private static int freePortOtherThan(int... taken) {
+    while (true) {
+      int free = Ports.free();
+      if (Arrays.stream(taken).noneMatch(port -> port == free)) {
+        return free;
+      }
+    }
+  }
+
+  /** The broker principal's password: new at each start, known only to this process. */
+  private static Password brokerPassword() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return new Password(HexFormat.of().formatHex(bytes));
+  }
+
+  private static EmbeddedKafka ready(EmbeddedKafka kafka, Path dataDir, BrokerSecurity security) {
     try {
       kafka.awaitReady(READY_TIMEOUT);
+      if (security.enabled()) {
+        try (Admin admin = Admin.create(kafka.superUserConfig())) {
+          new BrokerSecuritySetup(admin, READY_TIMEOUT).apply(security);
+        }
+      }
     } catch (RuntimeException e) {
       kafka.close();
       throw e;
@@ -154,12 +189,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   private void awaitReady(Duration timeout) {
-    Map<String, Object> config =
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-            settings.bootstrapServers(),
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-            (int) timeout.toMillis());
+    Map<String, Object> config = superUserConfig();
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
     try (Admin admin = Admin.create(config)) {
       DescribeClusterResult cluster = admin.describeCluster();
       String seenClusterId = cluster.clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -184,9 +215,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  /** {@code 127.0.0.1:PORT}. */
+  /** {@code 127.0.0.1:PORT}: the client listener, SASL_SSL when secured. */
   public String bootstrapServers() {
     return settings.bootstrapServers();
+  }
+
+  /**
+   * A fresh client configuration with every right, for setting the broker up (topics, ACLs): the
+   * broker's own principal on its internal listener when secured, else the client listener. It
+   * holds the broker's password (as a {@link org.apache.kafka.common.config.types.Password}).
+   */
+  public Map<String, Object> superUserConfig() {
+    return settings.superUserConfig();
   }
 
   public int port() {

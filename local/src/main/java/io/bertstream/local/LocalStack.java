@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Everything {@code bertstream local up} runs in one process: the embedded Kafka broker and the
@@ -91,9 +90,7 @@ public final class LocalStack implements AutoCloseable {
     EmbeddedKafka kafka =
         EmbeddedKafka.start(config.dataDir().resolve(KAFKA_DIR), config.kafkaPort());
     try {
-      try (Admin admin =
-          Admin.create(
-              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      try (Admin admin = Admin.create(kafka.superUserConfig())) {
         ProjectTopics.create(admin, topics, config.partitions());
       }
       return new LocalStack(

@@ -105,7 +105,7 @@ public final class EmbeddedStackExtension implements BeforeAllCallback, AfterAll
     return stack;
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     if (dir == null || !Files.exists(dir)) {
       return;
     }

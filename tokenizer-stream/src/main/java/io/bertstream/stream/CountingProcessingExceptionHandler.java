@@ -1,5 +1,6 @@
 package io.bertstream.stream;
 
+import io.bertstream.runtime.ClientFailures;
 import io.bertstream.runtime.deadletter.DeadLetterReason;
 import io.bertstream.runtime.topic.DecodingFailures;
 import java.util.Map;
@@ -14,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * expect is logged with its source and counted, and the stream goes on instead of dying on it.
  * Except a schema registry that cannot answer (decoding a document, or registering the examples'
  * schema): that record is good, so the stream thread fails without committing it, and waits for the
- * registry before it is replaced ({@link StreamFailureHandler}).
+ * registry before it is replaced ({@link StreamFailureHandler}). And except a failure no retry can
+ * fix ({@link ClientFailures}: Kafka refused an ACL, the registry the credentials): the record is
+ * good too, and every other would fail the same way, so the stream stops on it.
  */
 public final class CountingProcessingExceptionHandler implements ProcessingExceptionHandler {
 
@@ -31,6 +34,9 @@ public final class CountingProcessingExceptionHandler implements ProcessingExcep
   @Override
   public ProcessingHandlerResponse handle(
       ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+    if (ClientFailures.isFatal(exception)) {
+      return ProcessingHandlerResponse.FAIL; // reported, once, by whoever runs the stream
+    }
     if (DecodingFailures.registryFailure(exception).isPresent()) {
       LOG.warn(
           "{}-{}@{} waits for the schema registry ({} failed): {}",

@@ -1,8 +1,10 @@
 package io.bertstream.stream;
 
+import io.bertstream.runtime.ClientFailures;
 import io.bertstream.runtime.topic.DecodingFailures;
 import io.bertstream.schemas.registry.SchemaRegistryException;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,13 +14,16 @@ import org.slf4j.LoggerFactory;
  * the environment: a schema registry that cannot answer is waited out and the thread replaced,
  * resuming from the last commit (under exactly-once its unfinished transaction is aborted, so
  * nothing is lost or written twice); anything else, including a registry that refuses requests,
- * shuts this instance down with the reason.
+ * shuts this instance down with the reason. A failure no retry can fix ({@link ClientFailures}:
+ * Kafka refused the login or an ACL, the registry refused the credentials) is kept, not logged: the
+ * one who runs the stream reports it ({@link #fatalFailure()}), in one line.
  */
 final class StreamFailureHandler implements StreamsUncaughtExceptionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamFailureHandler.class);
 
   private final RegistryOutage outage;
+  private final AtomicReference<Throwable> fatal = new AtomicReference<>();
 
   StreamFailureHandler(RegistryOutage outage) {
     this.outage = outage;
@@ -35,7 +40,9 @@ final class StreamFailureHandler implements StreamsUncaughtExceptionHandler {
       }
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
-    if (registry.isPresent()) {
+    if (ClientFailures.isFatal(exception)) {
+      fatal.compareAndSet(null, exception);
+    } else if (registry.isPresent()) {
       LOG.error(
           "the schema registry refused a request (HTTP {}): check its URL, credentials and the"
               + " subjects' compatibility, then start again; nothing was skipped",
@@ -45,5 +52,10 @@ final class StreamFailureHandler implements StreamsUncaughtExceptionHandler {
       LOG.error("tokenizer stream failed; shutting this instance down", exception);
     }
     return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+  }
+
+  /** The first failure no retry can fix that shut this instance down, if one did. */
+  Optional<Throwable> fatalFailure() {
+    return Optional.ofNullable(fatal.get());
   }
 }

@@ -8,10 +8,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,7 @@ public final class TokenizerStream implements AutoCloseable {
   private final StreamMetrics metrics;
   private final KafkaStreamsMetrics streamsMetrics;
   private final RegistryOutage registryOutage;
+  private final StreamFailureHandler failureHandler;
   private final OpsServer ops;
   private final CountDownLatch running = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -54,7 +57,8 @@ public final class TokenizerStream implements AutoCloseable {
           }
         });
     this.registryOutage = new RegistryOutage(RegistryProbe.of(config.connection()), metrics);
-    streams.setUncaughtExceptionHandler(new StreamFailureHandler(registryOutage));
+    this.failureHandler = new StreamFailureHandler(registryOutage);
+    streams.setUncaughtExceptionHandler(failureHandler);
     this.streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
     this.ops = config.ops().enabled() ? OpsServer.start(config.ops(), registry, this::ready) : null;
@@ -76,6 +80,9 @@ public final class TokenizerStream implements AutoCloseable {
    * and hands the running instance to {@code started}, through which the caller stops it ({@link
    * #close()}, e.g. on SIGTERM). Returns the exit status: 0 after a clean stop, 1 when the app
    * failed.
+   *
+   * @throws StreamsException when the app failed in a way no retry can fix ({@link
+   *     #fatalFailure()}), so the caller reports its reason in one line
    */
   public static int run(TokenizerStreamConfig config, Consumer<TokenizerStream> started)
       throws IOException, InterruptedException {
@@ -94,6 +101,12 @@ public final class TokenizerStream implements AutoCloseable {
         }
         started.accept(stream);
         stream.awaitStopped();
+        Optional<Throwable> fatal = stream.fatalFailure();
+        if (fatal.isPresent()) {
+          throw fatal.get() instanceof StreamsException streams
+              ? streams
+              : new StreamsException(fatal.get());
+        }
         return stream.state() == KafkaStreams.State.ERROR ? 1 : 0;
       }
     }
@@ -112,6 +125,14 @@ public final class TokenizerStream implements AutoCloseable {
   /** Schema-registry outages this instance waited out (or is waiting out) so far. */
   public long registryOutages() {
     return metrics.registryOutages();
+  }
+
+  /**
+   * The failure no retry can fix that shut this instance down (Kafka refused the login or an ACL,
+   * the registry refused the credentials), if one did; it was not logged.
+   */
+  public Optional<Throwable> fatalFailure() {
+    return failureHandler.fatalFailure();
   }
 
   public KafkaStreams.State state() {

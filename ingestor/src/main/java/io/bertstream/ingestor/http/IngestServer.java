@@ -6,6 +6,7 @@ import io.bertstream.ingestor.publish.Assembled;
 import io.bertstream.ingestor.publish.DocumentAssembler;
 import io.bertstream.ingestor.publish.DocumentPublisher;
 import io.bertstream.ingestor.publish.IngestMetrics;
+import io.bertstream.runtime.ClientFailures;
 import io.bertstream.runtime.OpsServer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -160,6 +161,7 @@ public final class IngestServer implements AutoCloseable {
     private final DocumentAssembler assembler;
     private final DocumentPublisher publisher;
     private final IngestMetrics metrics;
+    private final AtomicBoolean fatalLogged = new AtomicBoolean();
 
     Handler(ServeConfig config, DocumentPublisher publisher, IngestMetrics metrics, Clock clock) {
       this.config = config;
@@ -263,6 +265,14 @@ public final class IngestServer implements AutoCloseable {
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
             .get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
       } catch (ExecutionException | TimeoutException e) {
+        Optional<String> fatal = ClientFailures.explain(e);
+        if (fatal.isPresent()) {
+          // Every request fails the same way until an operator fixes the credentials or ACLs.
+          if (fatalLogged.compareAndSet(false, true)) {
+            LOG.error("cannot publish documents: {}", fatal.get());
+          }
+          throw new BadRequestException(500, "cannot publish documents: " + fatal.get());
+        }
         throw new BadRequestException(
             503, "Kafka did not acknowledge every document; retry the request: " + e);
       } catch (InterruptedException e) {

@@ -2,13 +2,16 @@ package io.bertstream.ingestor.publish;
 
 import io.bertstream.avro.RawDocument;
 import io.bertstream.ingestor.Rejection;
+import io.bertstream.runtime.ClientFailures;
 import io.bertstream.runtime.deadletter.DeadLetterReason;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
@@ -42,6 +45,7 @@ public final class DocumentPublisher {
   private final LongAdder failed = new LongAdder();
   private final Map<DeadLetterReason, LongAdder> deadLettered = new ConcurrentHashMap<>();
   private final Map<DeadLetterReason, AtomicLong> rejectionsSeen = new ConcurrentHashMap<>();
+  private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
 
   public DocumentPublisher(
       Producer<String, RawDocument> docs,
@@ -142,6 +146,15 @@ public final class DocumentPublisher {
     }
   }
 
+  /**
+   * The first failure no retry can fix ({@link ClientFailures}: Kafka refused the login or an ACL,
+   * the schema registry refused the request), if one happened: every later send fails the same way,
+   * so the caller stops and reports it instead of failing each document.
+   */
+  public Optional<RuntimeException> fatalFailure() {
+    return Optional.ofNullable(fatal.get());
+  }
+
   public PublishCounts counts() {
     Map<DeadLetterReason, Long> byReason = new EnumMap<>(DeadLetterReason.class);
     deadLettered.forEach((reason, count) -> byReason.put(reason, count.sum()));
@@ -151,7 +164,11 @@ public final class DocumentPublisher {
   private void fail(String what, Exception error, CompletableFuture<RecordMetadata> acked) {
     failed.increment();
     metrics.failed();
-    if (failed.sum() <= LOGGED_PER_REASON) {
+    if (ClientFailures.isFatal(error)) {
+      // Not logged: whoever stops on it reports it, once.
+      fatal.compareAndSet(
+          null, error instanceof RuntimeException runtime ? runtime : new KafkaException(error));
+    } else if (failed.sum() <= LOGGED_PER_REASON) {
       LOG.error("Kafka did not accept {}: {}", what, error.toString());
     }
     acked.completeExceptionally(error);

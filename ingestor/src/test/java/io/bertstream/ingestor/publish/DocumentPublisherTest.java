@@ -10,12 +10,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -58,6 +60,27 @@ class DocumentPublisherTest {
     assertThat(acked).isCompletedExceptionally();
     assertThat(publisher.counts().failed()).isEqualTo(1);
     assertThat(publisher.counts().published()).isZero();
+  }
+
+  @Test
+  void shouldKeepAFailureNoRetryCanFixForTheCallerToStopOn() {
+    publisher.publish(doc("d1", "hello"), 5);
+    docs.errorNext(new TimeoutException("broker gone"));
+    assertThat(publisher.fatalFailure()).isEmpty();
+
+    publisher.publish(doc("d2", "hello"), 5);
+    docs.errorNext(new TopicAuthorizationException(Set.of("p.docs")));
+    publisher.publish(doc("d3", "hello"), 5);
+    docs.errorNext(new TopicAuthorizationException(Set.of("p.other")));
+
+    assertThat(publisher.fatalFailure())
+        .containsInstanceOf(TopicAuthorizationException.class)
+        .hasValueSatisfying(
+            failure ->
+                assertThat(failure)
+                    .hasMessageContaining("p.docs")
+                    .hasMessageNotContaining("p.other"));
+    assertThat(publisher.counts().failed()).isEqualTo(3);
   }
 
   @Test

@@ -3,8 +3,10 @@ package io.bertstream.local.registry;
 import io.bertstream.local.LocalStackException;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,8 +62,23 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
   public static EmbeddedSchemaRegistry start(
       String bootstrapServers, String host, int port, RegistrySecurity security) {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    return start(
+        Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+        host,
+        port,
+        security);
+  }
+
+  /**
+   * Like {@link #start(String, String, int, RegistrySecurity)}, keeping its schemas in the cluster
+   * {@code kafkaConfig} names: its bootstrap servers and the client properties (SASL, TLS) of the
+   * registry's own principal on a secured cluster.
+   */
+  public static EmbeddedSchemaRegistry start(
+      Map<String, ?> kafkaConfig, String host, int port, RegistrySecurity security) {
+    Objects.requireNonNull(kafkaConfig, "kafkaConfig");
     Objects.requireNonNull(security, "security");
-    SchemaRegistryService service = SchemaRegistryService.onKafka(bootstrapServers);
+    SchemaRegistryService service = SchemaRegistryService.onKafka(kafkaConfig);
     try {
       Javalin app =
           Javalin.create(

@@ -3,6 +3,7 @@ package io.bertstream.local.registry;
 import io.bertstream.schemas.registry.SchemaRegistryException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,17 +40,21 @@ final class KafkaSchemaLog implements SchemaLog {
   private final KafkaProducer<String, String> producer;
   private final KafkaConsumer<String, String> consumer;
 
-  KafkaSchemaLog(String bootstrapServers, String topic) {
+  /**
+   * A log in {@code topic} of the cluster {@code kafkaConfig} names: its bootstrap servers and any
+   * client properties (SASL, TLS) the registry's principal needs.
+   */
+  KafkaSchemaLog(Map<String, ?> kafkaConfig, String topic) {
     this.partition = new TopicPartition(topic, 0);
-    createTopic(bootstrapServers, topic);
+    createTopic(kafkaConfig, topic);
     Properties producerConfig = new Properties();
-    producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    producerConfig.putAll(kafkaConfig);
     producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
     producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     this.producer =
         new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
     Properties consumerConfig = new Properties();
-    consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    consumerConfig.putAll(kafkaConfig);
     consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     this.consumer =
@@ -95,9 +99,8 @@ final class KafkaSchemaLog implements SchemaLog {
     consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
   }
 
-  private static void createTopic(String bootstrapServers, String topic) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+  private static void createTopic(Map<String, ?> kafkaConfig, String topic) {
+    try (Admin admin = Admin.create(new HashMap<String, Object>(kafkaConfig))) {
       NewTopic newTopic =
           new NewTopic(topic, Optional.of(1), Optional.empty())
               .configs(

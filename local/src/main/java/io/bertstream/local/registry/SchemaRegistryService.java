@@ -4,6 +4,7 @@ import io.bertstream.schemas.registry.CompatibilityLevel;
 import io.bertstream.schemas.registry.SchemaRegistryException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -28,10 +29,13 @@ final class SchemaRegistryService implements AutoCloseable {
     log.readToEnd(state::apply);
   }
 
-  /** A service over the compacted {@code _schemas} topic, replayed before this returns. */
-  static SchemaRegistryService onKafka(String bootstrapServers) {
+  /**
+   * A service over the compacted {@code _schemas} topic of the cluster {@code kafkaConfig} names,
+   * replayed before this returns.
+   */
+  static SchemaRegistryService onKafka(Map<String, ?> kafkaConfig) {
     return new SchemaRegistryService(
-        new KafkaSchemaLog(bootstrapServers, KafkaSchemaLog.TOPIC), CompatibilityLevel.BACKWARD);
+        new KafkaSchemaLog(kafkaConfig, KafkaSchemaLog.TOPIC), CompatibilityLevel.BACKWARD);
   }
 
   /** Registers {@code schemaText} under {@code subject}; the same schema again returns its id. */

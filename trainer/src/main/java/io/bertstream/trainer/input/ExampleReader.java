@@ -1,6 +1,7 @@
 package io.bertstream.trainer.input;
 
 import io.bertstream.avro.PretrainingExample;
+import io.bertstream.runtime.ClientFailures;
 import io.bertstream.runtime.deadletter.DeadLetterReason;
 import io.bertstream.runtime.topic.DecodingFailures;
 import io.bertstream.runtime.topic.StartPosition;
@@ -192,7 +193,9 @@ public final class ExampleReader implements AutoCloseable {
     } catch (RuntimeException e) {
       if (!closing) {
         failure.compareAndSet(null, e);
-        if (!(e instanceof TokenizerMismatchException)) {
+        // Reported by whoever takes the next batch; a mismatch or refused credentials need no
+        // stack trace to be understood.
+        if (!(e instanceof TokenizerMismatchException) && !ClientFailures.isFatal(e)) {
           LOG.error("example reader failed", e);
         }
       }
