@@ -164,9 +164,9 @@ record QuickstartConfig(
    * The quickstart's defaults: the services' own where they fit, else the configuration that
    * reached the lowest eval MLM loss in ten minutes on two cores in the sweep
    * (scripts/sweep/quickstart-grid.txt, BENCHMARKS.md): the tiny preset, whose steps are four times
-   * cheaper than mini's, at the reference recipe's 1e-3 with a linear decay to the budget's end, and
-   * passes without end over three differently masked copies of every address (fresh masks beat a
-   * second pass over the same ones: 5.98 against 6.10).
+   * cheaper than mini's, at the reference recipe's 1e-3 with a linear decay to the budget's end,
+   * and passes without end over three differently masked copies of every address (fresh masks beat
+   * a second pass over the same ones: 5.98 against 6.10).
    */
   static final class Builder {
     private Path corpus = Path.of("corpora", "sotu.jsonl.gz");

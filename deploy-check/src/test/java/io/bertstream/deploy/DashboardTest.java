@@ -125,6 +125,7 @@ class DashboardTest {
           .as(overlay.getKey())
           .containsExactlyEntriesOf(Map.of(repository.dashboard().getFileName().toString(), file));
     }
-    assertThat(Repository.OVERLAYS).isEqualTo(List.of("cpu", "cpu-hpa", "gpu", "strimzi", "secured"));
+    assertThat(Repository.OVERLAYS)
+        .isEqualTo(List.of("cpu", "cpu-hpa", "gpu", "strimzi", "secured"));
   }
 }
