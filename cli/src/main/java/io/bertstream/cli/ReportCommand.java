@@ -53,7 +53,10 @@ final class ReportCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw new ParameterException(
           spec.commandLine(),
-          e.getFile() + ": " + e.getReason() + " (give the run's --checkpoint-dir)",
+          e.getFile()
+              + ": "
+              + e.getReason()
+              + " (is it the --checkpoint-dir of a run that trained?)",
           e);
     }
     spec.commandLine().getOut().println("report: " + written.html());

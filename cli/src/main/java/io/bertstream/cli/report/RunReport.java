@@ -39,9 +39,7 @@ public final class RunReport {
     RunHistory history = RunHistory.read(checkpointDir);
     if (history.steps().isEmpty()) {
       throw new NoSuchFileException(
-          checkpointDir.resolve("ledger.jsonl").toString(),
-          null,
-          "no trained step: not the --checkpoint-dir of a run that has trained");
+          checkpointDir.resolve("ledger.jsonl").toString(), null, "no trained step");
     }
     Optional<Baseline> baseline = Baseline.read(checkpointDir);
     RunSummary summary = RunSummary.of(history, baseline);
