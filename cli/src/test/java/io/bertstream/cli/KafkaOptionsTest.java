@@ -3,6 +3,7 @@ package io.bertstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bertstream.runtime.KafkaConnection;
+import io.bertstream.runtime.OpsSettings;
 import io.bertstream.stream.StreamMetrics;
 import io.bertstream.stream.StreamsSettings;
 import io.bertstream.stream.TokenizerStreamConfig;
@@ -105,7 +106,7 @@ class KafkaOptionsTest {
             train.connection(),
             quickstart.connection(),
             services.stream().connection(),
-            services.trainer(0, Duration.ZERO).connection());
+            services.trainer(0, Duration.ZERO, OpsSettings.OFF).connection());
 
     assertThat(quickstart.embedded()).isFalse();
     for (KafkaConnection connection : connections) {
