@@ -8,8 +8,6 @@ import io.bertstream.trainer.checkpoint.LedgerEntry;
 import io.bertstream.trainer.evaluation.EvalEntry;
 import io.bertstream.trainer.history.Baseline;
 import io.bertstream.trainer.tensorboard.EventFiles;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +45,7 @@ class QuickstartTest {
 
   @Test
   void shouldPretrainEndToEndAndResumeOnASecondRun(@TempDir Path dir) throws Exception {
-    Path corpus = sotuSlice(dir.resolve("slice.jsonl"), DOCUMENTS);
+    Path corpus = SotuSlice.write(dir.resolve("slice.jsonl"), DOCUMENTS);
     Path dataDir = dir.resolve("data");
 
     StringWriter firstOut = new StringWriter();
@@ -181,17 +178,6 @@ class QuickstartTest {
         .probes(List.of("The [MASK] of the Union is strong."))
         .dashboardPort(0)
         .build();
-  }
-
-  private static Path sotuSlice(Path target, int documents) throws Exception {
-    Path sotu = Path.of(System.getProperty("bertstream.sotu"));
-    try (BufferedReader reader =
-        new BufferedReader(
-            new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(sotu)), StandardCharsets.UTF_8))) {
-      Files.write(target, reader.lines().limit(documents).toList(), StandardCharsets.UTF_8);
-    }
-    return target;
   }
 
   private static List<Double> ledgerLosses(Path checkpointDir) throws Exception {

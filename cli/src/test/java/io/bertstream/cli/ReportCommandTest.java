@@ -2,10 +2,8 @@ package io.bertstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bertstream.avro.PretrainingExample;
 import io.bertstream.local.EmbeddedStackExtension;
 import io.bertstream.runtime.KafkaConnection;
-import io.bertstream.tokenizer.BertTokenizer;
 import io.bertstream.trainer.TestExamples;
 import io.bertstream.trainer.TestRuns;
 import io.bertstream.trainer.TrainerService;
@@ -17,7 +15,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -41,9 +38,11 @@ class ReportCommandTest {
   void shouldDrawARealRunsLossAsAPngAndASelfContainedPage() throws Exception {
     KafkaConnection connection = STACK.connection("report", 2);
     Path vocab = TestExamples.writeVocab(dir);
-    String tokenizerId = fingerprint(vocab);
-    TestRuns.produce(connection, connection.topics().examples(), examples(tokenizerId, 24), 2);
-    TestRuns.produce(connection, connection.topics().examplesEval(), examples(tokenizerId, 6), 2);
+    String tokenizerId = TestRuns.fingerprint(vocab);
+    TestRuns.produce(
+        connection, connection.topics().examples(), TestRuns.examples(tokenizerId, 24), 2);
+    TestRuns.produce(
+        connection, connection.topics().examplesEval(), TestRuns.examples(tokenizerId, 6), 2);
     Path checkpoints = dir.resolve("ckpt");
     new TrainerService()
         .run(
@@ -117,19 +116,5 @@ class ReportCommandTest {
       }
     }
     return colours.size();
-  }
-
-  private static String fingerprint(Path vocab) throws Exception {
-    try (BertTokenizer tokenizer = BertTokenizer.load(vocab)) {
-      return tokenizer.fingerprint();
-    }
-  }
-
-  private static List<PretrainingExample> examples(String tokenizerId, int count) {
-    List<PretrainingExample> examples = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      examples.add(TestExamples.example(tokenizerId, TestRuns.SEED, i));
-    }
-    return examples;
   }
 }

@@ -20,10 +20,8 @@ import io.bertstream.runtime.inspect.TextRenderers;
 import io.bertstream.runtime.inspect.TopicInspector;
 import io.bertstream.stream.TokenizerStream;
 import io.bertstream.stream.TokenizerStreamConfig;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -41,7 +39,6 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -126,7 +123,7 @@ class SecuredClusterTest {
   static void createTopicsAndCorpus() throws IOException {
     STACK.connection(TOPICS.prefix(), 2, INGESTOR, INGESTOR_PASSWORD);
     STACK.connection(NO_ACL_TOPICS.prefix(), 1, INGESTOR, INGESTOR_PASSWORD);
-    corpus = sotuSlice(dir.resolve("corpus.jsonl"), DOCUMENTS);
+    corpus = SotuSlice.write(dir.resolve("corpus.jsonl"), DOCUMENTS);
   }
 
   @AfterAll
@@ -683,16 +680,5 @@ class SecuredClusterTest {
           .forEach(words::add);
     }
     return Files.write(tokenizer, words, StandardCharsets.UTF_8);
-  }
-
-  private static Path sotuSlice(Path target, int documents) throws IOException {
-    Path sotu = Path.of(System.getProperty("bertstream.sotu"));
-    try (BufferedReader reader =
-        new BufferedReader(
-            new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(sotu)), StandardCharsets.UTF_8))) {
-      Files.write(target, reader.lines().limit(documents).toList(), StandardCharsets.UTF_8);
-    }
-    return target;
   }
 }

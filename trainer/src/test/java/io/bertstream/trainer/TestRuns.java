@@ -6,6 +6,7 @@ import io.bertstream.local.EmbeddedStackExtension;
 import io.bertstream.runtime.KafkaConnection;
 import io.bertstream.runtime.OpsSettings;
 import io.bertstream.runtime.Topics;
+import io.bertstream.tokenizer.BertTokenizer;
 import io.bertstream.trainer.checkpoint.CheckpointFiles;
 import io.bertstream.trainer.huggingface.SafetensorsReader;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,5 +155,24 @@ public final class TestRuns {
       }
     }
     return values;
+  }
+
+  /**
+   * {@code count} synthetic examples for the tokenizer {@code tokenizerId}, seeded with {@link
+   * #SEED}.
+   */
+  public static List<PretrainingExample> examples(String tokenizerId, int count) {
+    List<PretrainingExample> examples = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      examples.add(TestExamples.example(tokenizerId, SEED, i));
+    }
+    return examples;
+  }
+
+  /** The fingerprint the trainer expects on examples made with the vocabulary {@code vocab}. */
+  public static String fingerprint(Path vocab) throws IOException {
+    try (BertTokenizer tokenizer = BertTokenizer.load(vocab)) {
+      return tokenizer.fingerprint();
+    }
   }
 }

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bertstream.avro.PretrainingExample;
 import io.bertstream.local.EmbeddedStackExtension;
 import io.bertstream.runtime.KafkaConnection;
 import io.bertstream.runtime.OpsSettings;
-import io.bertstream.tokenizer.BertTokenizer;
 import io.bertstream.trainer.dashboard.HeadlessChromium;
 import io.bertstream.trainer.history.Baseline;
 import java.net.URI;
@@ -54,9 +52,11 @@ class TrainerDashboardTest {
     HeadlessChromium chromium = found.get();
     KafkaConnection connection = TestRuns.connect(STACK, "dashboard", 2);
     Path vocab = TestExamples.writeVocab(dir);
-    String tokenizerId = fingerprint(vocab);
-    TestRuns.produce(connection, connection.topics().examples(), examples(tokenizerId, 32), 2);
-    TestRuns.produce(connection, connection.topics().examplesEval(), examples(tokenizerId, 6), 2);
+    String tokenizerId = TestRuns.fingerprint(vocab);
+    TestRuns.produce(
+        connection, connection.topics().examples(), TestRuns.examples(tokenizerId, 32), 2);
+    TestRuns.produce(
+        connection, connection.topics().examplesEval(), TestRuns.examples(tokenizerId, 6), 2);
     Path checkpointDir = dir.resolve("ckpt");
     // The run before: steps 1-4, evaluations at 2 and 4, its final checkpoint at 4.
     new TrainerService().run(config(connection, vocab, checkpointDir, 4).build());
@@ -165,19 +165,5 @@ class TrainerDashboardTest {
     List<Long> values = new ArrayList<>();
     array.forEach(v -> values.add(v.asLong()));
     return values;
-  }
-
-  private static String fingerprint(Path vocab) throws Exception {
-    try (BertTokenizer tokenizer = BertTokenizer.load(vocab)) {
-      return tokenizer.fingerprint();
-    }
-  }
-
-  private static List<PretrainingExample> examples(String tokenizerId, int count) {
-    List<PretrainingExample> examples = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      examples.add(TestExamples.example(tokenizerId, TestRuns.SEED, i));
-    }
-    return examples;
   }
 }

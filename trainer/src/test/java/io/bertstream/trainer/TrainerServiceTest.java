@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.bertstream.avro.PretrainingExample;
 import io.bertstream.local.EmbeddedStackExtension;
 import io.bertstream.runtime.KafkaConnection;
-import io.bertstream.tokenizer.BertTokenizer;
 import io.bertstream.trainer.checkpoint.CheckpointStore;
 import io.bertstream.trainer.checkpoint.LedgerEntry;
 import io.bertstream.trainer.evaluation.EvalEntry;
@@ -15,7 +14,6 @@ import io.bertstream.trainer.inference.FillMask;
 import io.bertstream.trainer.inference.SavedModel;
 import io.bertstream.trainer.input.OffsetRange;
 import io.bertstream.trainer.input.TokenizerMismatchException;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +32,8 @@ class TrainerServiceTest {
   void shouldStopWithAClearErrorWhenExamplesComeFromAnotherTokenizer() throws Exception {
     KafkaConnection connection = TestRuns.connect(STACK, "mismatch", 2);
     Path vocab = TestExamples.writeVocab(dir);
-    TestRuns.produce(connection, connection.topics().examples(), examples("not-this-one", 8), 2);
+    TestRuns.produce(
+        connection, connection.topics().examples(), TestRuns.examples("not-this-one", 8), 2);
 
     TrainerService service = new TrainerService();
     TrainerConfig config = TestRuns.config(connection, vocab, dir.resolve("ckpt"), 2).build();
@@ -51,7 +50,7 @@ class TrainerServiceTest {
     KafkaConnection connection = TestRuns.connect(STACK, "poison", 1);
     Path vocab = TestExamples.writeVocab(dir);
     String topic = connection.topics().examples();
-    List<PretrainingExample> examples = examples(fingerprint(vocab), 8);
+    List<PretrainingExample> examples = TestRuns.examples(TestRuns.fingerprint(vocab), 8);
     TestRuns.produce(connection, topic, examples.subList(0, 3), 1);
     TestRuns.producePoison(connection, topic, 0);
     TestRuns.produce(connection, topic, examples.subList(3, 8), 1);
@@ -75,7 +74,10 @@ class TrainerServiceTest {
     Path vocab = TestExamples.writeVocab(dir);
     // 10 examples: two full batches of 4, then 2 that never fill a batch.
     TestRuns.produce(
-        connection, connection.topics().examples(), examples(fingerprint(vocab), 10), 2);
+        connection,
+        connection.topics().examples(),
+        TestRuns.examples(TestRuns.fingerprint(vocab), 10),
+        2);
     TrainerConfig config =
         TestRuns.config(connection, vocab, dir.resolve("ckpt"), 0)
             .idleTimeout(Duration.ofSeconds(2))
@@ -99,7 +101,10 @@ class TrainerServiceTest {
     Path vocab = TestExamples.writeVocab(dir);
     // Five batches' worth: the run stops after three because it is asked to.
     TestRuns.produce(
-        connection, connection.topics().examples(), examples(fingerprint(vocab), 20), 2);
+        connection,
+        connection.topics().examples(),
+        TestRuns.examples(TestRuns.fingerprint(vocab), 20),
+        2);
     TrainerService service = new TrainerService();
     List<RunStatus> reports = new ArrayList<>();
     TrainingListener stopAtStep3 =
@@ -141,9 +146,11 @@ class TrainerServiceTest {
   void shouldEvaluateProbeAndPredictMaskedTokensFromTheSavedCheckpoint() throws Exception {
     KafkaConnection connection = TestRuns.connect(STACK, "fill-mask", 2);
     Path vocab = TestExamples.writeVocab(dir);
-    String tokenizerId = fingerprint(vocab);
-    TestRuns.produce(connection, connection.topics().examples(), examples(tokenizerId, 8), 2);
-    TestRuns.produce(connection, connection.topics().examplesEval(), examples(tokenizerId, 6), 2);
+    String tokenizerId = TestRuns.fingerprint(vocab);
+    TestRuns.produce(
+        connection, connection.topics().examples(), TestRuns.examples(tokenizerId, 8), 2);
+    TestRuns.produce(
+        connection, connection.topics().examplesEval(), TestRuns.examples(tokenizerId, 6), 2);
 
     TrainResult result =
         new TrainerService()
@@ -188,19 +195,5 @@ class TrainerServiceTest {
           .extracting(FillMask.Guess::token)
           .doesNotContain("[CLS]", "[SEP]", "[PAD]", "[MASK]", "[UNK]");
     }
-  }
-
-  private static String fingerprint(Path vocab) throws IOException {
-    try (BertTokenizer tokenizer = BertTokenizer.load(vocab)) {
-      return tokenizer.fingerprint();
-    }
-  }
-
-  private static List<PretrainingExample> examples(String tokenizerId, int count) {
-    List<PretrainingExample> examples = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      examples.add(TestExamples.example(tokenizerId, TestRuns.SEED, i));
-    }
-    return examples;
   }
 }

@@ -3,10 +3,8 @@ package io.bertstream.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bertstream.avro.PretrainingExample;
 import io.bertstream.local.EmbeddedStackExtension;
 import io.bertstream.runtime.KafkaConnection;
-import io.bertstream.tokenizer.BertTokenizer;
 import io.bertstream.trainer.checkpoint.CheckpointStore;
 import io.bertstream.trainer.checkpoint.LedgerEntry;
 import io.bertstream.trainer.evaluation.EvalEntry;
@@ -15,9 +13,7 @@ import io.bertstream.trainer.history.RunHistory;
 import io.bertstream.trainer.history.TrainPoint;
 import io.bertstream.trainer.tensorboard.EventFiles;
 import io.bertstream.trainer.tensorboard.proto.Event;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -49,9 +45,11 @@ class TrainerTensorBoardTest {
   void shouldLogTheTrainingScalarsEvaluationsAndProbesOfARunInCheckpointDirRuns() throws Exception {
     KafkaConnection connection = TestRuns.connect(STACK, "tb-run", 2);
     Path vocab = TestExamples.writeVocab(dir);
-    String tokenizerId = fingerprint(vocab);
-    TestRuns.produce(connection, connection.topics().examples(), examples(tokenizerId, 12), 2);
-    TestRuns.produce(connection, connection.topics().examplesEval(), examples(tokenizerId, 6), 2);
+    String tokenizerId = TestRuns.fingerprint(vocab);
+    TestRuns.produce(
+        connection, connection.topics().examples(), TestRuns.examples(tokenizerId, 12), 2);
+    TestRuns.produce(
+        connection, connection.topics().examplesEval(), TestRuns.examples(tokenizerId, 6), 2);
     Path checkpointDir = dir.resolve("ckpt");
 
     new TrainerService()
@@ -101,7 +99,10 @@ class TrainerTensorBoardTest {
     KafkaConnection connection = TestRuns.connect(STACK, "tb-resume", 2);
     Path vocab = TestExamples.writeVocab(dir);
     TestRuns.produce(
-        connection, connection.topics().examples(), examples(fingerprint(vocab), 32), 2);
+        connection,
+        connection.topics().examples(),
+        TestRuns.examples(TestRuns.fingerprint(vocab), 32),
+        2);
     Path checkpointDir = dir.resolve("ckpt");
     // Checkpoints every 4 steps; the first run dies after logging step 6, without a checkpoint
     // of steps 5 and 6, which are in its event file all the same.
@@ -182,19 +183,5 @@ class TrainerTensorBoardTest {
 
   private static List<Float> values(List<EventFiles.Point> points) {
     return points.stream().map(EventFiles.Point::value).toList();
-  }
-
-  private static String fingerprint(Path vocab) throws IOException {
-    try (BertTokenizer tokenizer = BertTokenizer.load(vocab)) {
-      return tokenizer.fingerprint();
-    }
-  }
-
-  private static List<PretrainingExample> examples(String tokenizerId, int count) {
-    List<PretrainingExample> examples = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      examples.add(TestExamples.example(tokenizerId, TestRuns.SEED, i));
-    }
-    return examples;
   }
 }
